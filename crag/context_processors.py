@@ -1,0 +1,26 @@
+"""Values every page needs: navigation by role, and whether the demo is running."""
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+
+from crag import permissions
+
+
+def service(request: HttpRequest) -> dict[str, object]:
+    user = getattr(request, "user", None)
+    nav: list[dict[str, str]] = []
+    if user is not None and user.is_authenticated:
+        nav.append({"label": "Dashboard", "url": reverse("dashboard")})
+        if permissions.can_use_admin_site(user):
+            nav.append({"label": "Admin", "url": reverse("admin:index")})
+        nav.append({"label": "Change password", "url": reverse("account_change_password")})
+    path = request.path
+    for item in nav:
+        root = item["url"]
+        item["active"] = "1" if path == root or (root != "/" and path.startswith(root)) else ""
+    return {
+        "service_name": "CRAG",
+        "service_nav": nav,
+        "demo_mode": settings.DEBUG,
+    }

@@ -1,0 +1,82 @@
+"""Fictional demo data for `manage.py seed_demo`: agencies of a partnership and one user per role."""
+
+from dataclasses import dataclass
+
+from crag import roles, services
+from crag.models import Agency, AgencyKind, User
+
+# A fictional county; every partner a real partnership has (DESIGN.md section 1).
+AGENCIES: tuple[tuple[str, str, str], ...] = (
+    ("Wessex Police", "Police", AgencyKind.POLICE),
+    ("Wessex County Council Children's Services", "Children's Services", AgencyKind.LOCAL_AUTHORITY),
+    ("Wessex County Council Legal Services", "Legal", AgencyKind.LEGAL),
+    ("Wessex University Hospitals NHS Foundation Trust", "WUH NHS FT", AgencyKind.HEALTH),
+    ("Wessex Health NHS Foundation Trust", "Wessex Health", AgencyKind.HEALTH),
+    ("Wessex Integrated Care Board", "ICB", AgencyKind.HEALTH),
+    ("Wessex Public Health", "Public Health", AgencyKind.PUBLIC_HEALTH),
+    ("Wessex Schools and Education", "Education", AgencyKind.EDUCATION),
+    ("Probation Service, Wessex", "Probation", AgencyKind.PROBATION),
+    ("Independent reviewers", "Independent", AgencyKind.OTHER),
+)
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    email: str
+    full_name: str
+    agency: str
+    role: str
+
+
+USERS: tuple[DemoUser, ...] = (
+    DemoUser(
+        "admin@crag.example",
+        "Alex Admin",
+        "Wessex County Council Children's Services",
+        roles.PARTNERSHIP_ADMIN,
+    ),
+    DemoUser(
+        "chair@crag.example", "Chris Chair", "Wessex County Council Children's Services", roles.CRAG_CHAIR
+    ),
+    DemoUser("member@crag.example", "Morgan Member", "Wessex Police", roles.CRAG_MEMBER),
+    DemoUser("reviewer@crag.example", "Riley Reviewer", "Independent reviewers", roles.INDEPENDENT_REVIEWER),
+    DemoUser(
+        "business@crag.example", "Bailey Business", "Wessex Integrated Care Board", roles.BUSINESS_GROUP
+    ),
+    DemoUser("lead@crag.example", "Lee Lead", "Wessex Police", roles.AGENCY_ACTION_LEAD),
+    DemoUser("board@crag.example", "Blake Board", "Wessex Public Health", roles.BOARD_MEMBER),
+)
+
+
+@dataclass
+class SeedResult:
+    agencies_created: int = 0
+    users_created: int = 0
+    passwords_set: int = 0
+
+
+def seed(*, password: str, reset_passwords: bool = False) -> SeedResult:
+    """Create what is missing; existing rows are left as they are (safe to run twice)."""
+    result = SeedResult()
+    agencies: dict[str, Agency] = {}
+    for name, short_name, kind in AGENCIES:
+        agency, created = services.agency_ensure(name=name, short_name=short_name, kind=kind)
+        agencies[name] = agency
+        result.agencies_created += created
+    for demo in USERS:
+        user = User.objects.filter(email__iexact=demo.email).first()
+        if user is None:
+            services.user_create(
+                email=demo.email,
+                full_name=demo.full_name,
+                agency=agencies[demo.agency],
+                roles=[demo.role],
+                password=password,
+                is_staff=demo.role == roles.PARTNERSHIP_ADMIN,
+            )
+            result.users_created += 1
+            result.passwords_set += 1
+        elif reset_passwords:
+            services.user_set_password(user=user, password=password)
+            result.passwords_set += 1
+    return result

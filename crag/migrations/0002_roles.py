@@ -1,0 +1,29 @@
+"""Create the seven CRAG roles as Django groups (DESIGN.md section 1, contract names)."""
+
+from django.db import migrations
+
+ROLES = (
+    "Partnership admin",
+    "CRAG chair",
+    "CRAG member",
+    "Independent reviewer",
+    "Business group",
+    "Agency action lead",
+    "Board member",
+)
+
+
+def create_roles(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    for name in ROLES:
+        Group.objects.get_or_create(name=name)
+
+
+def remove_roles(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name__in=ROLES).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [("crag", "0001_initial"), ("auth", "0012_alter_user_first_name_max_length")]
+
+    operations = [migrations.RunPython(create_roles, remove_roles)]

@@ -1,0 +1,122 @@
+"""Users, the agencies they belong to, and the worker heartbeat."""
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+
+class AgencyKind(models.TextChoices):
+    """Agency kinds: the slugs of DESIGN.md section 4 (contract)."""
+
+    POLICE = "police", "Police"
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    HEALTH = "health", "Health"
+    EDUCATION = "education", "Education"
+    PUBLIC_HEALTH = "public_health", "Public health"
+    LEGAL = "legal", "Legal"
+    PROBATION = "probation", "Probation"
+    OTHER = "other", "Other"
+
+
+class Agency(models.Model):
+    """A partner organisation of the Local Safeguarding Children Partnership."""
+
+    Kind = AgencyKind
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=40, blank=True)
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+
+    class Meta:
+        ordering = ("name",)
+        verbose_name_plural = "agencies"
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=AgencyKind.values),
+                name="agency_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UserManager(BaseUserManager["User"]):
+    """Users are identified by their email address; there is no username."""
+
+    use_in_migrations = True
+
+    def _create_user(
+        self, email: str, password: str | None, *, exclude: tuple[str, ...] = ("password",), **extra: Any
+    ) -> "User":
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email), **extra)
+        user.set_password(password)
+        user.full_clean(exclude=list(exclude))
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> "User":
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> "User":
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        # A break-glass account made with `createsuperuser` may have no agency yet.
+        return self._create_user(email, password, exclude=("password", "agency"), **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in to CRAG with their work email; belongs to one agency."""
+
+    email = models.EmailField("email address", max_length=254, unique=True)
+    full_name = models.CharField(max_length=150)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="users", null=True, blank=False)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(
+        "admin site access",
+        default=False,
+        help_text="Can sign in to the Django admin site (Partnership admins only).",
+    )
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = ["full_name"]
+
+    class Meta:
+        ordering = ("full_name", "email")
+        constraints: ClassVar = [
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_ci"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = type(self).objects.normalize_email(self.email).lower()
+
+
+class Heartbeat(models.Model):
+    """The last time a periodic job ran; shows that beat and a worker are alive."""
+
+    name = models.CharField(max_length=64, unique=True)
+    seen_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.seen_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,45 @@
+"""Permission predicates (django-rules). Templates receive their answers; they never re-derive them."""
+
+from typing import cast
+
+import rules
+
+from crag import roles
+
+
+def _role(name: str) -> rules.Predicate:
+    """Holds the role (group) of that name; rules caches the group names on the user object."""
+    return cast(rules.Predicate, rules.is_group_member(name))
+
+
+is_partnership_admin = _role(roles.PARTNERSHIP_ADMIN)
+is_crag_chair = _role(roles.CRAG_CHAIR)
+is_crag_member = _role(roles.CRAG_MEMBER)
+is_independent_reviewer = _role(roles.INDEPENDENT_REVIEWER)
+is_business_group = _role(roles.BUSINESS_GROUP)
+is_agency_action_lead = _role(roles.AGENCY_ACTION_LEAD)
+is_board_member = _role(roles.BOARD_MEMBER)
+
+has_any_role = (
+    is_partnership_admin
+    | is_crag_chair
+    | is_crag_member
+    | is_independent_reviewer
+    | is_business_group
+    | is_agency_action_lead
+    | is_board_member
+)
+
+# A child's identity (legal name, date of birth, address, case summary): DESIGN.md section 1.
+can_view_child_identity = is_partnership_admin | is_crag_chair | is_crag_member
+# CRAG work on incidents, rapid reviews and reviews.
+can_do_crag_work = is_partnership_admin | is_crag_chair | is_crag_member
+can_sign_off = is_crag_chair
+can_use_admin_site = (is_partnership_admin & rules.is_staff) | (rules.is_superuser & rules.is_active)
+can_manage_users = is_partnership_admin
+can_view_all_agencies_users = is_partnership_admin | is_crag_chair
+
+rules.add_perm("crag.view_dashboard", rules.is_authenticated & rules.is_active)
+rules.add_perm("crag.view_child_identity", can_view_child_identity)
+rules.add_perm("crag.sign_off", can_sign_off)
+rules.add_perm("crag.manage_users", can_manage_users)

@@ -1,0 +1,53 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from crag import roles
+from crag.models import Agency, User
+
+
+def run_seed(*args: str) -> str:
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_seed_demo_twice_creates_everything_once(settings):
+    settings.DEMO_PASSWORD = ""
+
+    first = run_seed()
+    counts = (Agency.objects.count(), User.objects.count())
+    second = run_seed()
+
+    assert counts == (Agency.objects.count(), User.objects.count())
+    assert counts[1] == len(roles.ALL_ROLES)
+    assert {k for u in User.objects.all() for k in u.groups.values_list("name", flat=True)} == set(
+        roles.ALL_ROLES
+    )
+    assert "Password for all of them:" in first
+    assert "Password for all of them:" not in second
+    assert "already exist" in second
+
+
+@pytest.mark.django_db
+def test_seed_demo_uses_demo_password_and_covers_every_kind_of_partner(settings):
+    settings.DEMO_PASSWORD = "a-demo-password-for-tests"
+
+    output = run_seed()
+
+    assert "a-demo-password-for-tests" not in output
+    chair = User.objects.get(email="chair@crag.example")
+    assert chair.check_password("a-demo-password-for-tests")
+    kinds = set(Agency.objects.values_list("kind", flat=True))
+    assert {"police", "local_authority", "legal", "health", "public_health", "education"} <= kinds
+
+
+@pytest.mark.django_db
+def test_generated_demo_password_is_printed_once_and_works(settings):
+    settings.DEMO_PASSWORD = ""
+    output = run_seed()
+    password = output.split("Password for all of them:")[1].split()[0]
+    assert User.objects.get(email="board@crag.example").check_password(password)
+    assert len(password) >= 15

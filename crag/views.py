@@ -1,0 +1,54 @@
+"""The dashboard, the health check and the error pages."""
+
+from typing import cast
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from crag import dashboard, health, permissions
+from crag.models import User
+
+
+@login_required
+@require_GET
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)  # login_required: never anonymous here
+    context = {
+        "panels": dashboard.panels_for(user),
+        "has_role": permissions.has_any_role(user),
+        "is_admin": permissions.is_partnership_admin(user),
+        "heartbeat": dashboard.worker_last_seen() if permissions.is_partnership_admin(user) else None,
+    }
+    return render(request, "crag/dashboard.html", context)
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Database and broker reachability, for load balancers and monitoring: 200 or 503."""
+    checks = {"database": health.database_ok(), "broker": health.broker_ok()}
+    ok = all(checks.values())
+    body = {"status": "ok" if ok else "unavailable"} | {
+        name: "ok" if passed else "unreachable" for name, passed in checks.items()
+    }
+    return JsonResponse(body, status=200 if ok else 503)
+
+
+def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "400.html", status=400)
+
+
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    # Rendered without a request context: the error may have come from a context processor.
+    return render(request=None, template_name="500.html", status=500)
