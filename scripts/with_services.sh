@@ -125,9 +125,14 @@ on_signal() {
     local sig=$1 code=$2
     trap '' INT TERM HUP
     log "caught SIG$sig, cleaning up"
-    if [ -n "$CHILD_PID" ] && kill -0 "$CHILD_PID" 2>/dev/null; then
-        kill -"$sig" "$CHILD_PID" 2>/dev/null || true
-        wait_gone "$CHILD_PID" 10 || kill -KILL "$CHILD_PID" 2>/dev/null || true
+    if [ -n "$CHILD_PID" ] && alive "$CHILD_PID"; then
+        # On Ctrl-C the terminal already sent SIGINT to the child (same process
+        # group): give it a moment to exit by itself before forwarding, so it
+        # does not get interrupted twice.
+        if [ "$sig" != INT ] || ! wait_gone "$CHILD_PID" 3; then
+            kill -"$sig" "$CHILD_PID" 2>/dev/null || true
+            wait_gone "$CHILD_PID" 10 || kill -KILL "$CHILD_PID" 2>/dev/null || true
+        fi
     fi
     cleanup
     trap - EXIT
