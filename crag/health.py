@@ -28,7 +28,7 @@ def broker_ok() -> bool:
         with Connection(
             settings.CELERY_BROKER_URL,
             connect_timeout=timeout,
-            transport_options={"socket_timeout": timeout, "max_retries": 0},
+            transport_options=settings.CELERY_BROKER_TRANSPORT_OPTIONS,
         ) as conn:
             conn.ensure_connection(max_retries=1, timeout=timeout)
     except Exception:

@@ -46,12 +46,8 @@ def _test_database_url() -> str:
     return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
-@pytest.mark.worker
-@pytest.mark.django_db(transaction=True)
-def test_a_real_worker_on_redis_runs_the_heartbeat_task():
-    assert settings.CELERY_BROKER_URL.startswith("redis://"), "make test provides a real Redis"
-    env = os.environ | {"DATABASE_URL": _test_database_url()}
-    worker = subprocess.Popen(
+def _start_worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -71,13 +67,50 @@ def test_a_real_worker_on_redis_runs_the_heartbeat_task():
         cwd=ROOT,
         env=env,
     )
+
+
+def _wait_for_heartbeat(name: str, worker: subprocess.Popen[bytes]) -> bool:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if Heartbeat.objects.filter(name=name).exists():
+            return True
+        assert worker.poll() is None, "the worker exited"
+        time.sleep(0.2)
+    return False
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_on_redis_runs_the_heartbeat_task():
+    assert settings.CELERY_BROKER_URL.startswith("redis://"), "make test provides a real Redis"
+    worker = _start_worker(os.environ | {"DATABASE_URL": _test_database_url()})
     try:
         record_heartbeat.delay("worker-test")
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not Heartbeat.objects.filter(name="worker-test").exists():
-            assert worker.poll() is None, "the worker exited"
-            time.sleep(0.2)
-        assert Heartbeat.objects.filter(name="worker-test").exists()
+        assert _wait_for_heartbeat("worker-test", worker)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_broker_on_a_sqlite_file_delivers_to_a_real_worker(tmp_path):
+    """make run's embedded broker: kombu's SQLAlchemy transport on a SQLite file."""
+    env = os.environ | {
+        "DATABASE_URL": _test_database_url(),
+        "CELERY_BROKER_URL": f"sqla+sqlite:///{tmp_path / 'broker.sqlite3'}",
+    }
+    send = "from crag.tasks import record_heartbeat; record_heartbeat.delay('demo-broker')"
+    subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {send}"],
+        cwd=ROOT,
+        env=env | {"DJANGO_SETTINGS_MODULE": "crag.settings"},
+        check=True,
+        timeout=60,
+    )
+    worker = _start_worker(env)
+    try:
+        assert _wait_for_heartbeat("demo-broker", worker)
     finally:
         worker.terminate()
         worker.wait(timeout=30)
