@@ -73,3 +73,18 @@ def test_unknown_page_is_a_govuk_404(client, make_user):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_partnership_admin_manages_users_and_agencies_in_the_admin_site(client, make_user):
+    client.force_login(make_user(roles.PARTNERSHIP_ADMIN))
+    for url in ("/admin/crag/user/", "/admin/crag/agency/", "/admin/crag/user/add/", "/admin/crag/agency/add/"):
+        assert client.get(url).status_code == 200, url
+    # Roles are contract names: visible, never renamed or deleted from the admin.
+    assert client.get("/admin/auth/group/").status_code == 200
+    assert client.get("/admin/auth/group/add/").status_code == 403
+
+
+def test_admin_sign_in_goes_through_the_service_sign_in_page(client, db):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=")
