@@ -1,9 +1,18 @@
 """Fixtures shared by every app's tests."""
 
+import time
 from collections.abc import Callable
 from typing import cast
 
 import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+from django.test import Client
 
 from crag import roles
 from crag.models import User
@@ -19,6 +28,35 @@ def make_user(db: None) -> Callable[..., User]:
         return cast(User, UserFactory(roles=role_names, **kwargs))
 
     return make
+
+
+def totp_code(user: User) -> str:
+    """The current code of the user's authenticator app."""
+    secret = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP).wrap().instance.data["secret"]
+    counter = next(iter(yield_hotp_counters_from_time()))
+    return f"{hotp_value(secret, counter):06d}"
+
+
+def give_totp(user: User) -> None:
+    """Set up an authenticator app for the user, as the MFA set-up page would."""
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, generate_totp_secret())
+
+
+@pytest.fixture
+def sign_in() -> Callable[[Client, User], Client]:
+    """Sign the user in as if through password and second factor (MFA is required)."""
+
+    def sign_in(client: Client, user: User) -> Client:
+        give_totp(user)
+        client.force_login(user)
+        session = client.session
+        session["account_authentication_methods"] = [{"method": "mfa", "at": time.time(), "type": "totp"}]
+        session["account_authentication_methods_user"] = str(user.pk)
+        session.save()
+        return client
+
+    return sign_in
 
 
 @pytest.fixture(params=roles.ALL_ROLES)

@@ -1,11 +1,22 @@
-from django.contrib import admin
+from typing import Any
+
+from allauth.mfa.admin import AuthenticatorAdmin
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.admin import UserSessionAdmin
+from allauth.usersessions.models import UserSession
+from auditlog.admin import LogEntryAdmin
+from auditlog.models import LogEntry
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from crag import permissions
+from crag import permissions, services
 from crag.models import Agency, Heartbeat, User
 
 
@@ -52,6 +63,25 @@ class UserEditForm(UserChangeForm):
 
 @admin.register(User)
 class UserAdmin(PartnershipAdminOnly, DjangoUserAdmin):
+    actions = ("end_sessions",)
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        # Audit entries point at users for ever: deactivate instead of deleting.
+        return False
+
+    @admin.action(description="End all sessions of the selected users")
+    def end_sessions(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        total = sum(
+            services.user_end_sessions(actor=request.user, user=user, request=request)  # type: ignore[arg-type]
+            for user in queryset
+        )
+        self.message_user(request, f"Ended {total} sessions of {queryset.count()} users.", messages.SUCCESS)
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            services.user_deactivate(actor=request.user, user=obj, request=request)  # type: ignore[arg-type]
+
     form = UserEditForm
     add_form = UserCreationForm
     ordering = ("full_name", "email")
@@ -107,3 +137,39 @@ class RoleAdmin(PartnershipAdminOnly, GroupAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+class ReadOnlyForPartnershipAdmin(PartnershipAdminOnly):
+    """Third-party records that Partnership admins read (and may delete where that is the remedy)."""
+
+    allow_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return self.allow_delete and self._allowed(request)
+
+
+def _reregister(model: type[Any], base: type[admin.ModelAdmin], *, allow_delete: bool = False) -> None:
+    """Put a library's admin for `model` behind the Partnership admin role."""
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+    admin_class = type(
+        f"Crag{base.__name__}", (ReadOnlyForPartnershipAdmin, base), {"allow_delete": allow_delete}
+    )
+    admin.site.register(model, admin_class)
+
+
+# The audit trail is never changed or deleted through the application.
+_reregister(LogEntry, LogEntryAdmin)
+# Deleting a lost authenticator lets its owner set up a new one (they must still sign in).
+_reregister(Authenticator, AuthenticatorAdmin, allow_delete=True)
+# Deleting an access attempt unlocks the account before the lockout ends.
+_reregister(AccessAttempt, AccessAttemptAdmin, allow_delete=True)
+_reregister(AccessLog, AccessLogAdmin)
+_reregister(AccessFailureLog, AccessFailureLogAdmin)
+_reregister(UserSession, UserSessionAdmin)

@@ -14,7 +14,9 @@ def service(request: HttpRequest) -> dict[str, object]:
         nav.append({"label": "Dashboard", "url": reverse("dashboard")})
         if permissions.can_use_admin_site(user):
             nav.append({"label": "Admin", "url": reverse("admin:index")})
-        nav.append({"label": "Change password", "url": reverse("account_change_password")})
+        if permissions.can_view_audit(user):
+            nav.append({"label": "Audit trail", "url": reverse("audit_changes")})
+        nav.append({"label": "Your account", "url": reverse("account_settings")})
     path = request.path
     for item in nav:
         root = item["url"]
@@ -23,4 +25,5 @@ def service(request: HttpRequest) -> dict[str, object]:
         "service_name": "CRAG",
         "service_nav": nav,
         "demo_mode": settings.DEBUG,
+        "mfa_off": not settings.CRAG_REQUIRE_MFA,
     }

@@ -120,3 +120,54 @@ class Heartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} at {self.seen_at:%Y-%m-%d %H:%M}"
+
+
+class AuditEventKind(models.TextChoices):
+    LOGIN = "login", "Signed in"
+    LOGIN_FAILED = "login_failed", "Sign-in failed"
+    LOCKED_OUT = "locked_out", "Locked out after repeated failures"
+    LOGOUT = "logout", "Signed out"
+    MFA_ADDED = "mfa_added", "Second factor added"
+    MFA_REMOVED = "mfa_removed", "Second factor removed"
+    MFA_RESET = "mfa_reset", "Recovery codes regenerated"
+    MFA_FAILED = "mfa_failed", "Second factor code wrong"
+    PASSWORD_CHANGED = "password_changed", "Password changed"
+    PASSWORD_RESET = "password_reset", "Password reset"
+    SESSIONS_ENDED = "sessions_ended", "Sessions ended"
+    EXPORT = "export", "Data exported"
+
+
+class AuditEvent(models.Model):
+    """A security event that is not a change to a record: sign-ins, second factor, exports.
+
+    Changes to records and views of a child's identity are django-auditlog entries. Neither is
+    ever changed or deleted by the application (NCSC CAF C1: all access logged).
+    """
+
+    Kind = AuditEventKind
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    kind = models.CharField(max_length=32, choices=Kind.choices, db_index=True)
+    actor = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="audit_events"
+    )
+    # What a failed sign-in named: it may match no account.
+    identifier = models.CharField(max_length=254, blank=True)
+    remote_addr = models.GenericIPAddressField(null=True, blank=True)
+    request_id = models.CharField(max_length=64, blank=True, db_index=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ("-at", "-id")
+        indexes: ClassVar = [models.Index(fields=["actor", "-at"], name="auditevent_actor_at")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} at {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("Audit events are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Audit events are never deleted.")

@@ -37,6 +37,7 @@ can_do_crag_work = is_partnership_admin | is_crag_chair | is_crag_member
 can_sign_off = is_crag_chair
 can_use_admin_site = (is_partnership_admin & rules.is_staff) | (rules.is_superuser & rules.is_active)
 can_manage_users = is_partnership_admin
+can_view_audit = is_partnership_admin
 can_view_all_agencies_users = is_partnership_admin | is_crag_chair
 
 rules.add_perm("crag.view_dashboard", rules.is_authenticated & rules.is_active)

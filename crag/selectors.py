@@ -1,9 +1,12 @@
 """Reads of users and agencies that depend on who asks."""
 
+from typing import Any
+
+from auditlog.models import LogEntry
 from django.db.models import QuerySet
 
 from crag import permissions
-from crag.models import Agency, User
+from crag.models import Agency, AuditEvent, User
 
 
 def user_list(*, user: User) -> QuerySet[User]:
@@ -26,3 +29,45 @@ def agency_list(*, user: User) -> QuerySet[Agency]:
 def role_names(*, user: User) -> list[str]:
     """The user's CRAG roles (group names), in a stable order."""
     return sorted(g.name for g in user.groups.all())
+
+
+def _in_date_range(queryset: QuerySet[Any], field: str, filters: dict[str, Any]) -> QuerySet[Any]:
+    if filters.get("date_from"):
+        queryset = queryset.filter(**{f"{field}__date__gte": filters["date_from"]})
+    if filters.get("date_to"):
+        queryset = queryset.filter(**{f"{field}__date__lte": filters["date_to"]})
+    return queryset
+
+
+def audit_change_list(*, user: User, filters: dict[str, Any]) -> QuerySet[LogEntry]:
+    """Record changes and access entries for the audit viewer (Partnership admins only)."""
+    if not permissions.can_view_audit(user):
+        return LogEntry.objects.none()
+    entries = LogEntry.objects.select_related("actor", "content_type")
+    if filters.get("user"):
+        entries = entries.filter(actor=filters["user"])
+    if filters.get("action") is not None:
+        entries = entries.filter(action=filters["action"])
+    if filters.get("record_type"):
+        entries = entries.filter(content_type_id=filters["record_type"])
+    if filters.get("record_id"):
+        entries = entries.filter(object_pk=filters["record_id"])
+    entries = _in_date_range(entries, "timestamp", filters)
+    return entries.order_by(
+        *(("timestamp", "id") if filters.get("sort") == "oldest" else ("-timestamp", "-id"))
+    )
+
+
+def audit_event_list(*, user: User, filters: dict[str, Any]) -> QuerySet[AuditEvent]:
+    """Security events for the audit viewer (Partnership admins only)."""
+    if not permissions.can_view_audit(user):
+        return AuditEvent.objects.none()
+    events = AuditEvent.objects.select_related("actor")
+    if filters.get("user"):
+        events = events.filter(actor=filters["user"])
+    if filters.get("kind"):
+        events = events.filter(kind=filters["kind"])
+    if filters.get("identifier"):
+        events = events.filter(identifier__icontains=filters["identifier"])
+    events = _in_date_range(events, "at", filters)
+    return events.order_by(*(("at", "id") if filters.get("sort") == "oldest" else ("-at", "-id")))

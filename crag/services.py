@@ -2,10 +2,13 @@
 
 from collections.abc import Iterable
 
+from allauth.usersessions.models import UserSession
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.http import HttpRequest
 
-from crag.models import Agency, User
+from crag import audit
+from crag.models import Agency, AuditEventKind, User
 
 
 @transaction.atomic
@@ -47,3 +50,30 @@ def user_set_password(*, user: User, password: str) -> None:
     """Set a new password (validators are the caller's job for demo and admin forms)."""
     user.set_password(password)
     user.save(update_fields=["password"])
+
+
+@transaction.atomic
+def user_end_sessions(*, actor: User | None, user: User, request: HttpRequest | None = None) -> int:
+    """End every session of the user on the server (they must sign in again); returns how many."""
+    sessions = UserSession.objects.filter(user=user)
+    count = 0
+    for session in sessions:
+        session.end()
+        count += 1
+    audit.record_event(
+        kind=AuditEventKind.SESSIONS_ENDED,
+        request=request,
+        actor=actor,
+        identifier=user.email,
+        detail={"user_id": user.pk, "sessions": count},
+    )
+    return count
+
+
+@transaction.atomic
+def user_deactivate(*, actor: User | None, user: User, request: HttpRequest | None = None) -> None:
+    """Stop the user signing in and end their sessions now (ASVS 5.0 V7.4)."""
+    if user.is_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+    user_end_sessions(actor=actor, user=user, request=request)

@@ -5,6 +5,7 @@ DJANGO_DEBUG is true; otherwise the required variables have no default and their
 absence stops start-up with a message naming the variable.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -38,16 +39,22 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rules",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "axes",
+    "auditlog",
     "crispy_forms",
     "crispy_forms_gds",
 ]
 
 MIDDLEWARE = [
+    "crag.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -58,6 +65,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
+    "crag.middleware.SessionLifetimeMiddleware",
+    "crag.middleware.RequireMFAMiddleware",
+    "crag.middleware.NoStoreWhenSignedInMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "crag.urls"
@@ -87,8 +101,20 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A cache shared by every process (rate limits, used one-time codes) when Redis is configured.
+_redis_cache = env("REDIS_URL", default="")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_cache}
+        if _redis_cache
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 AUTH_USER_MODEL = "crag.User"
 AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out account is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -101,7 +127,6 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": 15},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 LOGIN_URL = "account_login"
@@ -116,6 +141,53 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False  # a reset never signs in, so never skips the second factor
+# Failed sign-ins per account are limited by django-axes (below, in the database, shared by every
+# web worker), so allauth's own failed-sign-in limit is off: one rule, not two. allauth's other
+# limits stay, among them 30 sign-in attempts a minute from one address.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+
+# --- Multi-factor authentication (NCSC CAF B2.a: MFA for all users) --------------
+# Enforced for every user unless switched off; switching it off outside DEBUG is a system
+# check error (crag/checks.py). The demo (make run) switches it off and says so on every page.
+CRAG_REQUIRE_MFA = env.bool("CRAG_REQUIRE_MFA", default=True)
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "CRAG"
+MFA_RECOVERY_CODE_COUNT = 10
+MFA_TOTP_TOLERANCE = 1  # one 30-second step either side, for phone clocks that drift
+
+# --- Sign-in throttling (ASVS 5.0 V6.3; django-axes) ---------------------------
+AXES_FAILURE_LIMIT = env.int("CRAG_LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("CRAG_LOGIN_LOCKOUT_MINUTES", default=5))
+AXES_LOCKOUT_PARAMETERS = ["username"]  # per account, whether or not the account exists
+AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "crag.security.attempted_username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "crag/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_IPWARE_PROXY_COUNT = env.int("CRAG_PROXY_COUNT", default=0)
+SILENCED_SYSTEM_CHECKS = [
+    # axes.W006 asks to lock by address too. A council's staff share one NAT address: locking it
+    # would lock out a whole agency. Per-address throttling is allauth's "login" rate limit.
+    "axes.W006",
+]
+
+# --- Sessions (ASVS 5.0 V7) ----------------------------------------------------
+SESSION_ENGINE = "django.contrib.sessions.backends.db"  # server-side, so it can be ended
+CRAG_SESSION_IDLE_MINUTES = env.int("CRAG_SESSION_IDLE_MINUTES", default=30)
+CRAG_SESSION_ABSOLUTE_HOURS = env.int("CRAG_SESSION_ABSOLUTE_HOURS", default=12)
+SESSION_COOKIE_AGE = CRAG_SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True  # each request moves the idle deadline on
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+USERSESSIONS_TRACK_ACTIVITY = True
+
+# --- Audit (django-auditlog) -----------------------------------------------------
+AUDITLOG_CID_GETTER = "crag.middleware.current_request_id"
+AUDITLOG_STORE_JSON_CHANGES = True
+AUDITLOG_MASK_CALLABLE = "crag.audit.mask_secret"
+AUDITLOG_MASK_CALLABLE = "crag.audit.mask_secret"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -229,6 +301,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # axes would log attempted usernames and addresses; the audit table keeps those instead.
+        "axes": {"level": "ERROR"},
+    },
 }
 ACCOUNT_FORMS = {"login": "crag.forms.LoginForm"}

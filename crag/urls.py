@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from crag import views
+from crag import audit_views, views
 
 urlpatterns = [
     path("", views.dashboard_view, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
+    path("account/", views.account_settings, name="account_settings"),
+    path("audit/", audit_views.audit_changes, name="audit_changes"),
+    path("audit/events/", audit_views.audit_events, name="audit_events"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from crag import dashboard, health, permissions
+from crag import dashboard, health, permissions, selectors
 from crag.models import User
 
 
@@ -23,6 +23,13 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "heartbeat": dashboard.worker_last_seen() if permissions.is_partnership_admin(user) else None,
     }
     return render(request, "crag/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def account_settings(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
+    return render(request, "crag/account.html", {"roles": selectors.role_names(user=user)})
 
 
 @never_cache

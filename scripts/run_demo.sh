@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export DJANGO_DEBUG="${DJANGO_DEBUG:-true}"
+# The demo lets a newcomer in with a password alone; every page says so. Production cannot.
+export CRAG_REQUIRE_MFA="${CRAG_REQUIRE_MFA:-false}"
 mkdir -p var
 chmod 700 var
 if [[ -z "${DEMO_PASSWORD:-}" ]]; then

@@ -9,7 +9,7 @@ LOGIN = "/accounts/login/"
 
 
 @pytest.mark.django_db
-def test_anonymous_visitor_is_sent_to_sign_in(client):
+def test_anonymous_visitor_is_sent_to_sign_in(sign_in, client):
     response = client.get("/")
     assert response.status_code == 302
     assert response["Location"].startswith(LOGIN)
@@ -44,8 +44,8 @@ def test_wrong_password_shows_a_plain_english_error_and_signs_nobody_in(client, 
     assert "govuk-error-summary" in body
 
 
-def test_sign_out_is_a_post_and_ends_the_session(client, make_user):
-    client.force_login(make_user(roles.CRAG_MEMBER))
+def test_sign_out_is_a_post_and_ends_the_session(sign_in, client, make_user):
+    sign_in(client, make_user(roles.CRAG_MEMBER))
 
     response = client.post(reverse("account_logout"))
 
@@ -69,8 +69,8 @@ def test_public_sign_up_is_closed(client, db):
     assert not User.objects.filter(email="new@example.org").exists()
 
 
-def test_password_change_page_is_govuk_styled(client, make_user):
-    client.force_login(make_user(roles.BOARD_MEMBER))
+def test_password_change_page_is_govuk_styled(sign_in, client, make_user):
+    sign_in(client, make_user(roles.BOARD_MEMBER))
     response = client.get(reverse("account_change_password"))
     assert response.status_code == 200
     assert 'class="govuk-input' in response.content.decode()
@@ -82,9 +82,9 @@ def test_password_reset_page_is_govuk_styled(client, db):
     assert 'class="govuk-input' in response.content.decode()
 
 
-def test_new_password_shorter_than_15_characters_is_refused(client, make_user):
+def test_new_password_shorter_than_15_characters_is_refused(sign_in, client, make_user):
     user = make_user(roles.BOARD_MEMBER)
-    client.force_login(user)
+    sign_in(client, user)
     response = client.post(
         reverse("account_change_password"),
         {"oldpassword": TEST_PASSWORD, "password1": "short-pass-1", "password2": "short-pass-1"},

@@ -21,8 +21,8 @@ def panels_on(html: str) -> set[str]:
 
 
 @pytest.mark.parametrize("role", roles.ALL_ROLES)
-def test_dashboard_shows_each_role_its_own_panels_with_empty_states(client, make_user, role):
-    client.force_login(make_user(role, agency=AgencyFactory(name="Wessex Police")))
+def test_dashboard_shows_each_role_its_own_panels_with_empty_states(sign_in, client, make_user, role):
+    sign_in(client, make_user(role, agency=AgencyFactory(name="Wessex Police")))
 
     response = client.get("/")
 
@@ -34,8 +34,8 @@ def test_dashboard_shows_each_role_its_own_panels_with_empty_states(client, make
     assert "will appear here" in html
 
 
-def test_dashboard_for_a_user_without_role_says_how_to_get_one(client, make_user):
-    client.force_login(make_user())
+def test_dashboard_for_a_user_without_role_says_how_to_get_one(sign_in, client, make_user):
+    sign_in(client, make_user())
     html = client.get("/").content.decode()
     assert panels_on(html) == set()
     assert "Ask a Partnership admin" in html
@@ -46,38 +46,45 @@ def test_dashboard_for_a_user_without_role_says_how_to_get_one(client, make_user
     [(roles.PARTNERSHIP_ADMIN, True), (roles.CRAG_CHAIR, False), (roles.BOARD_MEMBER, False)],
 )
 def test_navigation_offers_the_admin_site_only_to_partnership_admins(
-    client, make_user, role, sees_admin_link
+    sign_in, client, make_user, role, sees_admin_link
 ):
-    client.force_login(make_user(role))
+    sign_in(client, make_user(role))
     html = client.get("/").content.decode()
     assert ('href="/admin/"' in html) is sees_admin_link
 
 
 @pytest.mark.parametrize(("role", "status"), [(roles.PARTNERSHIP_ADMIN, 200), (roles.CRAG_CHAIR, 302)])
-def test_admin_site_is_for_partnership_admins_only(client, make_user, role, status):
-    client.force_login(make_user(role, is_staff=True))
+def test_admin_site_is_for_partnership_admins_only(sign_in, client, make_user, role, status):
+    sign_in(client, make_user(role, is_staff=True))
     assert client.get("/admin/").status_code == status
 
 
-def test_dashboard_query_count_does_not_grow_with_users(client, make_user, django_assert_max_num_queries):
+def test_dashboard_query_count_does_not_grow_with_users(
+    sign_in, client, make_user, django_assert_max_num_queries
+):
     admin = make_user(roles.PARTNERSHIP_ADMIN)
     for _ in range(20):
         make_user(roles.CRAG_MEMBER)
-    client.force_login(admin)
+    sign_in(client, admin)
     with django_assert_max_num_queries(12):
         assert client.get("/").status_code == 200
 
 
-def test_unknown_page_is_a_govuk_404(client, make_user):
-    client.force_login(make_user(roles.CRAG_MEMBER))
+def test_unknown_page_is_a_govuk_404(sign_in, client, make_user):
+    sign_in(client, make_user(roles.CRAG_MEMBER))
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
 
 
-def test_partnership_admin_manages_users_and_agencies_in_the_admin_site(client, make_user):
-    client.force_login(make_user(roles.PARTNERSHIP_ADMIN))
-    for url in ("/admin/crag/user/", "/admin/crag/agency/", "/admin/crag/user/add/", "/admin/crag/agency/add/"):
+def test_partnership_admin_manages_users_and_agencies_in_the_admin_site(sign_in, client, make_user):
+    sign_in(client, make_user(roles.PARTNERSHIP_ADMIN))
+    for url in (
+        "/admin/crag/user/",
+        "/admin/crag/agency/",
+        "/admin/crag/user/add/",
+        "/admin/crag/agency/add/",
+    ):
         assert client.get(url).status_code == 200, url
     # Roles are contract names: visible, never renamed or deleted from the admin.
     assert client.get("/admin/auth/group/").status_code == 200

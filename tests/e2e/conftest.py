@@ -38,11 +38,26 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    if report.when == "call":
+        item.stash[FAILED] = report.failed
+    return report
+
+
+FAILED = pytest.StashKey[bool]()
+
+
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
+def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1100, "height": 900})
     page = context.new_page()
     yield page
+    if request.node.stash.get(FAILED, False):
+        # What the browser showed when the journey failed, for whoever reads the CI log.
+        screenshot(page, f"failed-{request.node.name}")
+        print(f"failed at {page.url}; screenshot in test-artifacts/")  # noqa: T201
     context.close()
 
 

@@ -1,5 +1,7 @@
 import pytest
+from allauth.mfa.totp.internal.auth import hotp_value, yield_hotp_counters_from_time
 
+from conftest import give_totp, totp_code
 from crag import roles
 from crag.tests.factories import TEST_PASSWORD
 from tests.e2e.conftest import axe_violations, screenshot
@@ -7,16 +9,29 @@ from tests.e2e.conftest import axe_violations, screenshot
 pytestmark = pytest.mark.e2e
 
 
-def test_member_signs_in_through_the_real_page_and_sees_an_accessible_dashboard(live_server, page, make_user):
-    make_user(roles.CRAG_MEMBER, email="member@crag.test", full_name="Morgan Member")
+def enter_password(page, base_url, email, password=TEST_PASSWORD):
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_member_signs_in_with_password_and_code_and_sees_an_accessible_dashboard(
+    live_server, page, make_user
+):
+    user = make_user(roles.CRAG_MEMBER, email="member@crag.test", full_name="Morgan Member")
+    give_totp(user)
 
     page.goto(f"{live_server.url}/")
     assert page.url.startswith(f"{live_server.url}/accounts/login/")
     assert axe_violations(page) == []
     screenshot(page, "login")
 
-    page.get_by_label("Email address").fill("member@crag.test")
-    page.get_by_label("Password").fill(TEST_PASSWORD)
+    enter_password(page, live_server.url, "member@crag.test")
+    page.get_by_role("heading", name="Enter your authentication code").wait_for()
+    assert axe_violations(page) == []
+    screenshot(page, "mfa-authenticate")
+    page.get_by_label("Code").fill(totp_code(user))
     page.get_by_role("button", name="Sign in").click()
 
     page.get_by_role("heading", name="Dashboard").wait_for()
@@ -28,27 +43,52 @@ def test_member_signs_in_through_the_real_page_and_sees_an_accessible_dashboard(
     screenshot(page, "dashboard")
 
 
+def test_new_user_must_set_up_an_authenticator_app_before_reaching_anything(live_server, page, make_user):
+    make_user(roles.BOARD_MEMBER, email="board@crag.test")
+
+    enter_password(page, live_server.url, "board@crag.test")
+    page.get_by_role("heading", name="Set up your authenticator app").wait_for()
+    # A password-only session reaches nothing else.
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("heading", name="Set up your authenticator app").wait_for()
+    assert axe_violations(page) == []
+    screenshot(page, "mfa-activate")
+
+    secret = page.get_by_label("Authenticator secret").input_value()
+    code = f"{hotp_value(secret, next(iter(yield_hotp_counters_from_time()))):06d}"
+    page.get_by_label("Authenticator code").fill(code)
+    page.get_by_role("button", name="Activate").click()
+
+    # Straight on to the recovery codes, without being asked for the password a third time.
+    page.get_by_role("heading", name="Your recovery codes").wait_for()
+    assert axe_violations(page) == []
+    screenshot(page, "mfa-recovery-codes")
+    page.get_by_role("link", name="Continue to your dashboard").click()
+    page.get_by_role("heading", name="Dashboard").wait_for()
+
+
 def test_wrong_password_error_summary_is_accessible(live_server, page, make_user):
     make_user(roles.CRAG_MEMBER, email="member@crag.test")
 
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email address").fill("member@crag.test")
-    page.get_by_label("Password").fill("wrong-password-entirely")
-    page.get_by_role("button", name="Sign in").click()
+    enter_password(page, live_server.url, "member@crag.test", "wrong-password-entirely")
 
     page.get_by_text("There is a problem").wait_for()
     assert axe_violations(page) == []
 
 
-def test_no_content_security_policy_violations_on_the_dashboard(live_server, page, make_user):
-    make_user(roles.PARTNERSHIP_ADMIN, email="admin@crag.test")
+def test_no_content_security_policy_violations_when_signing_in(live_server, page, make_user):
+    user = make_user(roles.PARTNERSHIP_ADMIN, email="admin@crag.test")
+    give_totp(user)
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
 
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email address").fill("admin@crag.test")
-    page.get_by_label("Password").fill(TEST_PASSWORD)
+    enter_password(page, live_server.url, "admin@crag.test")
+    page.get_by_label("Code").fill(totp_code(user))
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("heading", name="Dashboard").wait_for()
+    page.goto(f"{live_server.url}/audit/")
+    page.get_by_role("heading", name="Audit trail").wait_for()
+    assert axe_violations(page) == []
+    screenshot(page, "audit")
 
     assert errors == []

@@ -1,0 +1,20 @@
+"""System checks: refuse to run production without the second factor."""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import Error, register
+
+
+@register("security", deploy=False)
+def mfa_required_outside_demo(app_configs: Any, **kwargs: Any) -> list[Error]:
+    if not settings.CRAG_REQUIRE_MFA and not settings.DEBUG:
+        return [
+            Error(
+                "Two-factor authentication is switched off (CRAG_REQUIRE_MFA=false) while "
+                "DJANGO_DEBUG is false.",
+                hint="Only the local demo may run without MFA; set CRAG_REQUIRE_MFA=true.",
+                id="crag.E001",
+            )
+        ]
+    return []

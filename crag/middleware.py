@@ -1,0 +1,140 @@
+"""Request id, session lifetime, MFA enforcement and no-store caching for signed-in pages."""
+
+import re
+import time
+import uuid
+from collections.abc import Callable
+from contextvars import ContextVar
+
+from allauth.account.authentication import get_authentication_records
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
+from django.utils.cache import add_never_cache_headers
+
+Handler = Callable[[HttpRequest], HttpResponse]
+
+_request_id: ContextVar[str | None] = ContextVar("crag_request_id", default=None)
+_VALID_INBOUND_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+AUTHENTICATED_AT = "crag_authenticated_at"
+
+
+def current_request_id() -> str | None:
+    """The id of the request being served (audit entries carry it as their correlation id)."""
+    return _request_id.get()
+
+
+class RequestIdMiddleware:
+    """Give every request an id (or keep a well-formed X-Request-ID from the proxy) and echo it."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        inbound = request.headers.get("X-Request-ID", "")
+        request_id = inbound if _VALID_INBOUND_ID.match(inbound) else uuid.uuid4().hex
+        token = _request_id.set(request_id)
+        request.request_id = request_id  # type: ignore[attr-defined]
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_id.reset(token)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+class SessionLifetimeMiddleware:
+    """End a session 12 hours (CRAG_SESSION_ABSOLUTE_HOURS) after sign-in, however active.
+
+    The idle limit is the session cookie age, renewed on every request (settings).
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            started = request.session.get(AUTHENTICATED_AT)
+            limit = settings.CRAG_SESSION_ABSOLUTE_HOURS * 3600
+            if started is None:
+                request.session[AUTHENTICATED_AT] = time.time()
+            elif time.time() - float(started) > limit:
+                logout(request)
+                messages.info(request, "Your session has ended. Sign in again to continue.")
+                return redirect(settings.LOGIN_URL)
+        return self.get_response(request)
+
+
+# Pages a signed-in user may reach before completing the second factor.
+MFA_EXEMPT_URL_NAMES = frozenset(
+    {
+        "account_logout",
+        "account_login",
+        "account_reauthenticate",
+        "mfa_activate_totp",
+        "mfa_authenticate",
+        "mfa_reauthenticate",
+        "mfa_view_recovery_codes",
+        "mfa_download_recovery_codes",
+        "mfa_generate_recovery_codes",
+        "healthz",
+    }
+)
+
+
+def _url_name(request: HttpRequest) -> str | None:
+    try:
+        return resolve(request.path_info).url_name
+    except Resolver404:
+        return None
+
+
+def session_passed_second_factor(request: HttpRequest) -> bool:
+    """True when this session's sign-in included a second factor (allauth records each step)."""
+    records = get_authentication_records(request, request.user)  # type: ignore[arg-type]
+    return any(record.get("method") == "mfa" for record in records)
+
+
+class RequireMFAMiddleware:
+    """With CRAG_REQUIRE_MFA, a signed-in user reaches nothing but the MFA steps until verified.
+
+    Without an authenticator the user is sent to set one up; with one, a session that did not
+    pass it (a password-only session) is ended.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if not settings.CRAG_REQUIRE_MFA or not user.is_authenticated:
+            return self.get_response(request)
+        if request.path_info.startswith("/" + settings.STATIC_URL.lstrip("/")):
+            return self.get_response(request)
+        if _url_name(request) in MFA_EXEMPT_URL_NAMES:
+            return self.get_response(request)
+        if not is_mfa_enabled(user):
+            messages.info(request, "Set up two-factor authentication to continue.")
+            return redirect("mfa_activate_totp")
+        if not session_passed_second_factor(request):
+            logout(request)
+            return redirect(settings.LOGIN_URL)
+        return self.get_response(request)
+
+
+class NoStoreWhenSignedInMiddleware:
+    """No browser or proxy may keep a copy of a page served to a signed-in user."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            add_never_cache_headers(response)
+            response["Cache-Control"] += ", private"
+        return response
