@@ -2,7 +2,7 @@
 
 import time
 from collections.abc import Callable
-from typing import cast
+from typing import Any, cast
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -17,6 +17,20 @@ from django.test import Client
 from crag import roles
 from crag.models import User
 from crag.tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Rate-limit counters and used codes live in the (Redis) cache: no test inherits another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """Real hashing costs about 0.3 s a password on purpose; tests check rules, not the cost."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -57,6 +71,16 @@ def sign_in() -> Callable[[Client, User], Client]:
         return client
 
     return sign_in
+
+
+def queries_for(client: Client, url: str) -> int:
+    """How many SQL queries a GET of the page makes (the page must answer 200)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
 
 
 @pytest.fixture(params=roles.ALL_ROLES)

@@ -1,5 +1,7 @@
-from typing import Any
+from typing import Any, cast
 
+from allauth.account import admin as account_admin  # noqa: F401  (registers first, then we unregister)
+from allauth.account.models import EmailAddress
 from allauth.mfa.admin import AuthenticatorAdmin
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.admin import UserSessionAdmin
@@ -71,16 +73,14 @@ class UserAdmin(PartnershipAdminOnly, DjangoUserAdmin):
 
     @admin.action(description="End all sessions of the selected users")
     def end_sessions(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        total = sum(
-            services.user_end_sessions(actor=request.user, user=user, request=request)  # type: ignore[arg-type]
-            for user in queryset
-        )
+        actor = cast(User, request.user)
+        total = sum(services.user_end_sessions(actor=actor, user=user, request=request) for user in queryset)
         self.message_user(request, f"Ended {total} sessions of {queryset.count()} users.", messages.SUCCESS)
 
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
         if change and "is_active" in form.changed_data and not obj.is_active:
-            services.user_deactivate(actor=request.user, user=obj, request=request)  # type: ignore[arg-type]
+            services.user_deactivate(actor=cast(User, request.user), user=obj, request=request)
 
     form = UserEditForm
     add_form = UserCreationForm
@@ -173,3 +173,5 @@ _reregister(AccessAttempt, AccessAttemptAdmin, allow_delete=True)
 _reregister(AccessLog, AccessLogAdmin)
 _reregister(AccessFailureLog, AccessFailureLogAdmin)
 _reregister(UserSession, UserSessionAdmin)
+# Email addresses are set by Partnership admins on the user, not managed separately.
+admin.site.unregister(EmailAddress)

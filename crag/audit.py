@@ -23,11 +23,6 @@ def mask_secret(value: object) -> str:
     return "(hidden)"
 
 
-def mask_secret(value: object) -> str:
-    """What the audit trail shows for a secret (a password hash): that it changed, not what to."""
-    return "(hidden)"
-
-
 def _remote_addr(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
@@ -44,7 +39,7 @@ def record_event(
 ) -> AuditEvent:
     """Write one security event with who, when, from where and the request id."""
     if actor is None and request is not None and request.user.is_authenticated:
-        actor = request.user  # type: ignore[assignment]
+        actor = request.user
     return AuditEvent.objects.create(
         kind=kind,
         actor=actor,

@@ -44,7 +44,7 @@ def _audited_content_types() -> list[tuple[str, str]]:
     return [
         ("", "Any"),
         *sorted(
-            ((str(ct.pk), str(ct.model_class()._meta.verbose_name).capitalize()) for ct in types.values()),
+            ((str(ct.pk), ct.name.capitalize()) for ct in types.values()),
             key=lambda choice: choice[1],
         ),
     ]
@@ -72,7 +72,7 @@ class ChangeFilterForm(_DateRangeForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["record_type"].choices = _audited_content_types()
+        self.fields["record_type"].choices = _audited_content_types()  # type: ignore[attr-defined]
 
 
 class EventFilterForm(_DateRangeForm):

@@ -6,7 +6,8 @@ from typing import Any, cast
 from auditlog.models import LogEntry
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -55,7 +56,7 @@ def _change_rows(entries: Any) -> Iterator[list[object]]:
 
 @login_required
 @require_GET
-def audit_changes(request: HttpRequest) -> HttpResponse:
+def audit_changes(request: HttpRequest) -> HttpResponseBase:
     user = _require_audit_viewer(request)
     form = ChangeFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -98,7 +99,7 @@ def _event_rows(events: Any) -> Iterator[list[object]]:
 
 @login_required
 @require_GET
-def audit_events(request: HttpRequest) -> HttpResponse:
+def audit_events(request: HttpRequest) -> HttpResponseBase:
     user = _require_audit_viewer(request)
     form = EventFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}

@@ -95,7 +95,7 @@ def _url_name(request: HttpRequest) -> str | None:
 
 def session_passed_second_factor(request: HttpRequest) -> bool:
     """True when this session's sign-in included a second factor (allauth records each step)."""
-    records = get_authentication_records(request, request.user)  # type: ignore[arg-type]
+    records = get_authentication_records(request, request.user)
     return any(record.get("method") == "mfa" for record in records)
 
 

@@ -1,6 +1,6 @@
 """Reads of users and agencies that depend on who asks."""
 
-from typing import Any
+from typing import Any, cast
 
 from auditlog.models import LogEntry
 from django.db.models import QuerySet
@@ -41,9 +41,9 @@ def _in_date_range(queryset: QuerySet[Any], field: str, filters: dict[str, Any])
 
 def audit_change_list(*, user: User, filters: dict[str, Any]) -> QuerySet[LogEntry]:
     """Record changes and access entries for the audit viewer (Partnership admins only)."""
+    entries = cast(QuerySet[LogEntry], LogEntry.objects.select_related("actor", "content_type"))
     if not permissions.can_view_audit(user):
-        return LogEntry.objects.none()
-    entries = LogEntry.objects.select_related("actor", "content_type")
+        return entries.none()
     if filters.get("user"):
         entries = entries.filter(actor=filters["user"])
     if filters.get("action") is not None:

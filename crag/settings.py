@@ -187,7 +187,6 @@ USERSESSIONS_TRACK_ACTIVITY = True
 AUDITLOG_CID_GETTER = "crag.middleware.current_request_id"
 AUDITLOG_STORE_JSON_CHANGES = True
 AUDITLOG_MASK_CALLABLE = "crag.audit.mask_secret"
-AUDITLOG_MASK_CALLABLE = "crag.audit.mask_secret"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -9,7 +9,7 @@ urlpatterns = [
     path("account/", views.account_settings, name="account_settings"),
     path("audit/", audit_views.audit_changes, name="audit_changes"),
     path("audit/events/", audit_views.audit_events, name="audit_events"),
-    path("accounts/", include("allauth.urls")),
+    path("accounts/", include("crag.account_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -83,7 +83,9 @@ def test_password_reset_never_signs_in_nor_skips_the_second_factor(client, make_
     new_password = "a-brand-new-long-passphrase"
 
     client.post("/accounts/password/reset/", {"email": "m@crag.test"})
-    link = re.search(r"http://testserver(/accounts/password/reset/key/\S+/)", mail.outbox[0].body).group(1)
+    found = re.search(r"http://testserver(/accounts/password/reset/key/\S+/)", str(mail.outbox[0].body))
+    assert found is not None
+    link = found.group(1)
     form_url = client.get(link)["Location"]
     response = client.post(form_url, {"password1": new_password, "password2": new_password})
 

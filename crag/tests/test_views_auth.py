@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from conftest import give_totp, totp_code
 from crag import roles
 from crag.tests.factories import TEST_PASSWORD, AgencyFactory
 
@@ -25,7 +26,11 @@ def test_sign_in_with_email_and_password_reaches_the_dashboard(client, make_user
     user.groups.add(Group.objects.get(name=roles.CRAG_MEMBER))
     assert user.email == "member@example.org"
 
-    response = client.post(LOGIN, {"login": "MEMBER@example.org", "password": TEST_PASSWORD}, follow=True)
+    give_totp(user)
+
+    response = client.post(LOGIN, {"login": "MEMBER@example.org", "password": TEST_PASSWORD})
+    assert response["Location"] == "/accounts/2fa/authenticate/"
+    response = client.post("/accounts/2fa/authenticate/", {"code": totp_code(user)}, follow=True)
 
     assert response.status_code == 200
     assert response.resolver_match.url_name == "dashboard"

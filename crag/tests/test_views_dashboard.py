@@ -1,5 +1,6 @@
 import pytest
 
+from conftest import queries_for
 from crag import roles
 from crag.tests.factories import AgencyFactory
 
@@ -59,15 +60,14 @@ def test_admin_site_is_for_partnership_admins_only(sign_in, client, make_user, r
     assert client.get("/admin/").status_code == status
 
 
-def test_dashboard_query_count_does_not_grow_with_users(
-    sign_in, client, make_user, django_assert_max_num_queries
-):
-    admin = make_user(roles.PARTNERSHIP_ADMIN)
-    for _ in range(20):
+def test_dashboard_query_count_does_not_grow_with_users(sign_in, client, make_user):
+    sign_in(client, make_user(roles.PARTNERSHIP_ADMIN))
+    client.get("/")  # the first request of a session records it; measure a steady one
+    few = queries_for(client, "/")
+    for _ in range(30):
         make_user(roles.CRAG_MEMBER)
-    sign_in(client, admin)
-    with django_assert_max_num_queries(12):
-        assert client.get("/").status_code == 200
+    assert queries_for(client, "/") == few
+    assert few <= 20
 
 
 def test_unknown_page_is_a_govuk_404(sign_in, client, make_user):

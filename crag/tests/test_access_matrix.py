@@ -1,0 +1,178 @@
+"""Every URL pattern, for anonymous visitors and every role, answers the expected status.
+
+A meta-test fails when a URL pattern has no row here, so nothing new ships unchecked.
+Statuses: 200 shown; 302 redirected (to sign in, or onwards); 403 refused; 404 not found, also
+for objects out of the user's scope; 405 wrong method.
+"""
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from crag import roles
+from crag.models import Agency, Heartbeat
+from crag.tests.factories import TEST_PASSWORD
+
+ANON = "anonymous"
+PA = roles.PARTNERSHIP_ADMIN
+EVERYONE = (ANON, *roles.ALL_ROLES)
+
+
+def walk(patterns: list[URLPattern | URLResolver], prefix: str = "") -> Iterator[str]:
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from walk(p.url_patterns, prefix + str(p.pattern))
+        else:
+            yield prefix + str(p.pattern)
+
+
+def expect(anon: int, signed_in: int, **by_role: int) -> dict[str, int]:
+    """Statuses for anonymous, for every role, with exceptions by role (PA=..., others=...)."""
+    others = by_role.pop("others", signed_in)
+    table = {ANON: anon} | {role: others for role in roles.ALL_ROLES}
+    if "pa" in by_role:
+        table[PA] = by_role["pa"]
+    return table
+
+
+SIGNED_IN = expect(302, 200)
+PUBLIC = expect(200, 200)
+PA_ONLY = expect(302, 403, pa=200)
+ADMIN_SITE = expect(302, 302, pa=200)  # the admin sends non-admins to sign in as someone else
+
+Builder = Callable[[dict[str, object]], str]
+MATRIX: dict[str, tuple[Builder | str, dict[str, int]]] = {
+    "": ("/", SIGNED_IN),
+    "healthz": ("/healthz", PUBLIC),
+    "account/": ("/account/", SIGNED_IN),
+    "audit/": ("/audit/", PA_ONLY),
+    "audit/events/": ("/audit/events/", PA_ONLY),
+    # allauth: sign-in, password and second-factor pages.
+    "accounts/login/": ("/accounts/login/", expect(200, 302)),
+    "accounts/logout/": ("/accounts/logout/", expect(302, 200)),
+    "accounts/inactive/": ("/accounts/inactive/", PUBLIC),
+    "accounts/signup/": ("/accounts/signup/", expect(200, 302)),  # "sign-up is closed"
+    "accounts/reauthenticate/": ("/accounts/reauthenticate/", SIGNED_IN),
+    "accounts/reauthenticate/code/": ("/accounts/reauthenticate/code/", expect(302, 302)),
+    "accounts/reauthenticate/code/confirm/": ("/accounts/reauthenticate/code/confirm/", expect(302, 302)),
+    "accounts/password/change/": ("/accounts/password/change/", SIGNED_IN),
+    "accounts/password/set/": ("/accounts/password/set/", expect(302, 302)),
+    "accounts/password/reset/": ("/accounts/password/reset/", PUBLIC),
+    "accounts/login/code/confirm/": ("/accounts/login/code/confirm/", expect(302, 302)),
+    "accounts/password/reset/key/done/": ("/accounts/password/reset/key/done/", PUBLIC),
+    "accounts/^password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$": (
+        "/accounts/password/reset/key/1-not-a-real-key/",
+        PUBLIC,  # "the link was invalid"
+    ),
+    "accounts/password/reset/done/": ("/accounts/password/reset/done/", PUBLIC),
+    "accounts/2fa/": ("/accounts/2fa/", SIGNED_IN),
+    "accounts/2fa/authenticate/": ("/accounts/2fa/authenticate/", expect(302, 302)),
+    "accounts/2fa/reauthenticate/": ("/accounts/2fa/reauthenticate/", SIGNED_IN),
+    "accounts/2fa/totp/activate/": ("/accounts/2fa/totp/activate/", expect(302, 302)),  # already active
+    "accounts/2fa/totp/deactivate/": ("/accounts/2fa/totp/deactivate/", expect(302, 302)),  # asks again
+    "accounts/2fa/recovery-codes/": ("/accounts/2fa/recovery-codes/", expect(302, 404)),  # none made
+    "accounts/2fa/recovery-codes/generate/": ("/accounts/2fa/recovery-codes/generate/", expect(302, 302)),
+    "accounts/2fa/recovery-codes/download/": ("/accounts/2fa/recovery-codes/download/", expect(302, 404)),
+    "accounts/sessions/": ("/accounts/sessions/", SIGNED_IN),
+    # The Django admin site: Partnership admins only.
+    "admin/": ("/admin/", ADMIN_SITE),
+    "admin/login/": ("/admin/login/", expect(302, 302)),  # to the service's own sign-in
+    "admin/logout/": ("/admin/logout/", expect(302, 302, pa=405)),  # POST only
+    "admin/password_change/": ("/admin/password_change/", ADMIN_SITE),
+    "admin/password_change/done/": ("/admin/password_change/done/", ADMIN_SITE),
+    "admin/autocomplete/": ("/admin/autocomplete/", expect(302, 302, pa=403)),  # no field named
+    "admin/jsi18n/": ("/admin/jsi18n/", ADMIN_SITE),
+    "admin/r/<path:content_type_id>/<path:object_id>/": (
+        lambda o: f"/admin/r/{o['agency_ct']}/{o['crag.agency']}/",
+        expect(302, 302, pa=404),  # an agency has no page on the site
+    ),
+    "admin/crag/user/<id>/password/": (lambda o: f"/admin/crag/user/{o['crag.user']}/password/", ADMIN_SITE),
+    "admin/^(?P<app_label>crag|auth|auditlog|mfa|axes|usersessions)/$": ("/admin/crag/", ADMIN_SITE),
+    "admin/(?P<url>.*)$": ("/admin/no-such-page/", expect(302, 302, pa=404)),
+}
+
+# What a Partnership admin may do with each model in the admin: view, add, change, delete.
+ADMIN_MODELS = {
+    "crag/agency": "vacd",
+    "crag/user": "vac",  # never deleted: audit entries point at users; deactivate instead
+    "crag/heartbeat": "v",
+    "auth/group": "v",  # roles are contract names
+    "auditlog/logentry": "v",  # the audit trail is never changed
+    "mfa/authenticator": "vd",  # delete = reset a lost second factor
+    "axes/accessattempt": "vd",  # delete = unlock an account
+    "axes/accesslog": "v",
+    "axes/accessfailurelog": "v",
+    "usersessions/usersession": "v",
+}
+for model, can in ADMIN_MODELS.items():
+    key = model.replace("/", ".")
+
+    def ok(flag: str, can: str = can) -> dict[str, int]:
+        return expect(302, 302, pa=200 if flag in can else 403)
+
+    base = f"admin/{model}/"
+    MATRIX[base] = (f"/{base}", ok("v"))
+    MATRIX[f"{base}add/"] = (f"/{base}add/", ok("a"))
+
+    def object_url(action: str, base: str = base, key: str = key) -> Builder:
+        return lambda found: f"/{base}{found[key]}/{action}"
+
+    for action, flag in (("history", "v"), ("delete", "d"), ("change", "v")):
+        MATRIX[f"{base}<path:object_id>/{action}/"] = (object_url(f"{action}/"), ok(flag))
+    # The old-style address is sent on to .../change/.
+    MATRIX[f"{base}<path:object_id>/"] = (object_url(""), expect(302, 302, pa=302))
+
+
+def test_every_url_pattern_has_a_row_in_the_access_matrix():
+    routes = set(walk(get_resolver().url_patterns))
+    assert routes - set(MATRIX) == set(), "add these URL patterns to the access matrix"
+    assert set(MATRIX) - routes == set(), "these rows name URL patterns that no longer exist"
+
+
+@pytest.fixture
+def clients(make_user, sign_in) -> dict[str, Client]:
+    made = {ANON: Client()}
+    for role in roles.ALL_ROLES:
+        made[role] = sign_in(Client(), make_user(role))
+        made[role].get("/")  # records the user session
+    return made
+
+
+@pytest.fixture
+def objects(clients, make_user) -> dict[str, object]:
+    """One object of every model the admin shows, so that object pages exist."""
+    Heartbeat.objects.create(name="beat", seen_at="2026-01-01T00:00:00Z")
+    made = make_user(roles.BOARD_MEMBER, email="lockme@crag.test")
+    attempt = Client()
+    attempt.post("/accounts/login/", {"login": "nobody@crag.test", "password": "wrong-password-guess"})
+    attempt.post("/accounts/login/", {"login": made.email, "password": TEST_PASSWORD})
+    assert AccessAttempt.objects.exists()
+    assert AccessFailureLog.objects.exists()
+    assert AccessLog.objects.exists()
+    found = {}
+    for model in ADMIN_MODELS:
+        app_label, model_name = model.split("/")
+        model_class = apps.get_model(app_label, model_name)
+        found[model.replace("/", ".")] = model_class.objects.order_by("pk").values_list("pk", flat=True)[0]
+    found["agency_ct"] = ContentType.objects.get_for_model(Agency).pk
+    return found
+
+
+@pytest.mark.parametrize("route", sorted(MATRIX))
+def test_access_matrix(route, clients, objects):
+    target, expected = MATRIX[route]
+    url = target(objects) if callable(target) else target
+    actual = {who: clients[who].get(url).status_code for who in EVERYONE}
+    assert actual == expected, url
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(clients):
+    for route, (target, expected) in MATRIX.items():
+        if isinstance(target, str) and expected == SIGNED_IN and route != "accounts/logout/":
+            response = clients[ANON].get(target)
+            assert response["Location"].startswith("/accounts/login/?next="), route
