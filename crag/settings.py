@@ -291,6 +291,29 @@ CELERY_BEAT_SCHEDULE = {
 # Seconds the health check waits for the broker before calling it unreachable.
 HEALTHCHECK_BROKER_TIMEOUT = env.float("HEALTHCHECK_BROKER_TIMEOUT", default=3.0)
 
+# --- Statutory periods (DESIGN.md section 2); views and rules read them from here -----
+# Children Act 2004 s16C and Working Together 2018/2023: the local authority notifies the Child
+# Safeguarding Practice Review Panel within 5 working days of becoming aware (day 0).
+CRAG_PANEL_NOTIFICATION_WORKING_DAYS = 5
+# Working Together: the safeguarding partners are informed within the same 5 working days.
+CRAG_PARTNERSHIP_INFORMED_WORKING_DAYS = 5
+# Working Together 2023 (2024 update): a looked-after child's or care leaver's death is notified to
+# Ofsted and the Secretary of State within 5 working days, abuse or neglect suspected or not.
+CRAG_OFSTED_NOTIFICATION_WORKING_DAYS = 5
+# Panel practice guidance (non-statutory): the Rapid Review goes to the Panel within 15 working
+# days of the notification ("notification"), or of awareness ("aware") where a partnership prefers.
+CRAG_RAPID_REVIEW_WORKING_DAYS = 15
+RAPID_REVIEW_STARTS_FROM = env("RAPID_REVIEW_STARTS_FROM", default="notification")
+# Panel practice: its response is expected about 10 working days after the Rapid Review arrives.
+CRAG_PANEL_RESPONSE_WORKING_DAYS = 10
+# Working Together: a local CSPR is completed and published within 6 calendar months of the decision.
+CRAG_CSPR_PUBLICATION_MONTHS = 6
+# Working Together: the final report goes to the Panel, Secretary of State and Ofsted at least
+# 7 working days before publication.
+CRAG_PRE_PUBLICATION_NOTICE_WORKING_DAYS = env.int("CRAG_PRE_PUBLICATION_NOTICE_WORKING_DAYS", default=7)
+# Source report and Working Together: a published report stays on the website at least a year.
+CRAG_PUBLICATION_MINIMUM_MONTHS = 12
+
 # --- Demo --------------------------------------------------------------------
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="")
 

@@ -1,0 +1,71 @@
+"""Enumerated values of the domain: the slugs are the contract of DESIGN.md section 4."""
+
+from django.db import models
+
+
+class Gender(models.TextChoices):
+    """The national statistics' categories."""
+
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    TRANSGENDER = "transgender", "Transgender"
+    NOT_KNOWN = "not_known", "Not known"
+
+
+class PlanStatus(models.TextChoices):
+    CURRENT = "current", "Current"
+    PREVIOUS = "previous", "Previous"
+    NEVER = "never", "Never"
+    UNKNOWN = "unknown", "Not known"
+
+
+class IncidentKind(models.TextChoices):
+    DEATH = "death", "Death"
+    SERIOUS_HARM = "serious_harm", "Serious harm"
+    LOOKED_AFTER_DEATH = "looked_after_death", "Death of a looked-after child"
+    CARE_LEAVER_DEATH = "care_leaver_death", "Death of a care leaver (under 25)"
+    OTHER = "other", "Other"
+
+
+class IncidentLocation(models.TextChoices):
+    IN_AREA = "in_area", "In the partnership's area"
+    OUTSIDE_ENGLAND = "outside_england", "Resident here but harmed outside England"
+
+
+class PanelResponse(models.TextChoices):
+    AGREE = "agree", "Agrees"
+    DISAGREE = "disagree", "Disagrees"
+    PENDING = "pending", "Awaiting response"
+
+
+class RapidReviewOutcome(models.TextChoices):
+    CSPR = "cspr", "Child Safeguarding Practice Review"
+    LOCAL_REVIEW = "local_review", "Local review"
+    NO_FURTHER_REVIEW = "no_further_review", "No further review"
+    NATIONAL_REVIEW_CASE_STUDY = "national_review_case_study", "Case study for a national review"
+
+
+class ReviewKind(models.TextChoices):
+    SCR = "scr", "Serious case review"
+    CSPR = "cspr", "Child Safeguarding Practice Review"
+    LOCAL = "local", "Local review"
+    PARTNERSHIP_LEARNING = "partnership_learning", "Partnership learning review"
+    NATIONAL_CONTRIBUTION = "national_contribution", "Contribution to a national review"
+
+
+class ReviewStatus(models.TextChoices):
+    SCOPING = "scoping", "Scoping"
+    COMMISSIONED = "commissioned", "Commissioned"
+    IN_PROGRESS = "in_progress", "In progress"
+    PAUSED = "paused", "Paused"
+    COMPLETED_AS_FAR_AS_POSSIBLE = "completed_as_far_as_possible", "Completed as far as possible"
+    SIGNED_OFF = "signed_off", "Signed off"
+    PUBLISHED = "published", "Published"
+    CLOSED = "closed", "Closed"
+
+
+class SafetyActionKind(models.TextChoices):
+    RISK_ASSESSMENT = "risk_assessment", "Risk assessment"
+    GENOGRAM = "genogram", "Genogram"
+    SAFETY_UPDATE = "safety_update", "Update on the child's safety"
+    OTHER = "other", "Other"

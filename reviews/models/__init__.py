@@ -1,0 +1,18 @@
+"""The domain records (DESIGN.md section 3)."""
+
+from reviews.models.children import Child
+from reviews.models.incidents import Incident
+from reviews.models.rapid_reviews import AgencySummary, DecisionAmendment, RapidReview, SafetyAction
+from reviews.models.reviews import Review
+from reviews.models.themes import Theme
+
+__all__ = [
+    "AgencySummary",
+    "Child",
+    "DecisionAmendment",
+    "Incident",
+    "RapidReview",
+    "Review",
+    "SafetyAction",
+    "Theme",
+]

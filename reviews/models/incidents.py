@@ -1,0 +1,82 @@
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+
+from reviews.choices import IncidentKind, IncidentLocation
+from reviews.models.children import Child
+from reviews.models.themes import Theme
+
+
+class Incident(models.Model):
+    """A serious incident the local authority became aware of: a child died or was seriously
+    harmed and abuse or neglect is known or suspected (Children Act 2004 s16C), or a looked-after
+    child or care leaver died. Its clocks start on the aware date (day 0)."""
+
+    ref = models.CharField(max_length=64, unique=True, null=True, blank=True, help_text="Import reference")
+    reference = models.CharField(max_length=32, unique=True, help_text="CRAG's reference, e.g. INC-2026-004")
+    kind = models.CharField(max_length=32, choices=IncidentKind.choices)
+    incident_date = models.DateField()
+    aware_date = models.DateField(help_text="When the local authority became aware: day 0 of every clock")
+    location = models.CharField(
+        max_length=32, choices=IncidentLocation.choices, default=IncidentLocation.IN_AREA
+    )
+    abuse_or_neglect_suspected = models.BooleanField(default=True)
+    summary = models.TextField(blank=True, help_text="What happened (restricted, like a child's identity)")
+    children = models.ManyToManyField(Child, related_name="incidents")
+    themes = models.ManyToManyField(Theme, related_name="incidents", blank=True)
+    # Notifications (DESIGN.md section 2).
+    panel_notified_on = models.DateField(null=True, blank=True)
+    partnership_informed_on = models.DateField(null=True, blank=True)
+    ofsted_notified_on = models.DateField(null=True, blank=True)
+    secretary_of_state_notified_on = models.DateField(null=True, blank=True)
+    national_reference = models.CharField(max_length=64, blank=True)
+    late_reason = models.TextField(blank=True, help_text="Why a notification was late")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("-aware_date", "-id")
+        indexes: ClassVar = [
+            models.Index(fields=["aware_date"], name="incident_aware_idx"),
+            models.Index(fields=["incident_date"], name="incident_date_idx"),
+            models.Index(fields=["kind"], name="incident_kind_idx"),
+            models.Index(
+                fields=["aware_date"],
+                name="incident_awaiting_panel_idx",
+                condition=models.Q(panel_notified_on__isnull=True),
+            ),
+        ]
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=models.Q(aware_date__gte=models.F("incident_date")),
+                name="incident_aware_not_before_incident",
+                violation_error_message="The local authority cannot become aware before the incident date.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(panel_notified_on__isnull=True)
+                | models.Q(panel_notified_on__gte=models.F("aware_date")),
+                name="incident_panel_notified_after_aware",
+                violation_error_message="The Panel cannot be notified before the local authority became aware.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=IncidentKind.values), name="incident_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def needs_ofsted_and_secretary_of_state(self) -> bool:
+        """Looked-after child and care leaver deaths are notified to Ofsted and the Secretary of
+        State whether or not abuse or neglect is suspected (Working Together 2023)."""
+        return self.kind in (IncidentKind.LOOKED_AFTER_DEATH, IncidentKind.CARE_LEAVER_DEATH)
+
+    @property
+    def needs_rapid_review(self) -> bool:
+        """No Rapid Review is needed for a care leaver's death (Working Together 2023)."""
+        return self.kind != IncidentKind.CARE_LEAVER_DEATH

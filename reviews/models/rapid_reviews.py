@@ -1,0 +1,115 @@
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+
+from crag.models import Agency
+from reviews.choices import PanelResponse, RapidReviewOutcome, SafetyActionKind
+from reviews.models.incidents import Incident
+from reviews.models.themes import Theme
+
+
+class RapidReview(models.Model):
+    """The partnership's Rapid Review of an incident, sent to the Panel within 15 working days
+    (Panel practice guidance). Once signed off by the CRAG chair its decision is never edited:
+    corrections are DecisionAmendments beside it."""
+
+    ref = models.CharField(max_length=64, unique=True, null=True, blank=True, help_text="Import reference")
+    incident = models.OneToOneField(Incident, on_delete=models.PROTECT, related_name="rapid_review")
+    meeting_on = models.DateField(null=True, blank=True)
+    learning_points = models.TextField(blank=True)
+    themes = models.ManyToManyField(Theme, related_name="rapid_reviews", blank=True)
+    # The local decision (regulation 11 of the Child Safeguarding Practice Review regulations).
+    meets_cspr_criteria = models.BooleanField(null=True, blank=True)
+    complex_or_national_importance = models.BooleanField(null=True, blank=True)
+    decision_reasons = models.TextField(blank=True, help_text="The reasons, against the criteria")
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    # The Panel.
+    sent_to_panel_on = models.DateField(null=True, blank=True)
+    panel_response = models.CharField(
+        max_length=16, choices=PanelResponse.choices, default=PanelResponse.PENDING
+    )
+    panel_considers_criteria_met = models.BooleanField(null=True, blank=True)
+    panel_responded_on = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=32, choices=RapidReviewOutcome.choices, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    DECISION_FIELDS: ClassVar[tuple[str, ...]] = (
+        "meets_cspr_criteria",
+        "complex_or_national_importance",
+        "decision_reasons",
+    )
+
+    class Meta:
+        ordering = ("-incident__aware_date", "-id")
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=models.Q(signed_off_at__isnull=True) | models.Q(signed_off_by__isnull=False),
+                name="rapid_review_sign_off_has_signatory",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(outcome__in=[*RapidReviewOutcome.values, ""]),
+                name="rapid_review_outcome_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Rapid Review of {self.incident.reference}"
+
+    @property
+    def is_signed_off(self) -> bool:
+        return self.signed_off_at is not None
+
+
+class AgencySummary(models.Model):
+    """What one involved agency knew and did, as presented to the Rapid Review."""
+
+    rapid_review = models.ForeignKey(RapidReview, on_delete=models.CASCADE, related_name="agency_summaries")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    summary = models.TextField()
+
+    class Meta:
+        ordering = ("agency__name",)
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["rapid_review", "agency"], name="one_summary_per_agency"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} summary"
+
+
+class SafetyAction(models.Model):
+    """An immediate action for the child's safety agreed at the Rapid Review."""
+
+    rapid_review = models.ForeignKey(RapidReview, on_delete=models.CASCADE, related_name="safety_actions")
+    kind = models.CharField(max_length=32, choices=SafetyActionKind.choices)
+    description = models.TextField()
+    owner_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    owner_name = models.CharField(max_length=150, blank=True)
+    done_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("id",)
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.owner_agency})"
+
+
+class DecisionAmendment(models.Model):
+    """A dated, attributed correction recorded beside a signed-off decision (never in place of it)."""
+
+    rapid_review = models.ForeignKey(RapidReview, on_delete=models.PROTECT, related_name="amendments")
+    text = models.TextField(help_text="The correction")
+    reason = models.TextField()
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("made_at", "id")
+
+    def __str__(self) -> str:
+        return f"Amendment of {self.made_at:%Y-%m-%d}"

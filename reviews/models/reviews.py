@@ -1,0 +1,38 @@
+from typing import ClassVar
+
+from django.db import models
+
+from reviews.choices import ReviewKind, ReviewStatus
+from reviews.models.children import Child
+from reviews.models.rapid_reviews import RapidReview
+from reviews.models.themes import Theme
+
+
+class Review(models.Model):
+    """A case review (SCR, CSPR, local) or learning review. A local CSPR is completed and
+    published within 6 calendar months of the decision to initiate it (Working Together)."""
+
+    ref = models.CharField(max_length=64, unique=True, null=True, blank=True, help_text="Import reference")
+    kind = models.CharField(max_length=32, choices=ReviewKind.choices)
+    title = models.CharField(max_length=200, help_text='A pseudonymised label, e.g. "Child M"')
+    rapid_review = models.ForeignKey(
+        RapidReview, on_delete=models.PROTECT, null=True, blank=True, related_name="reviews"
+    )
+    children = models.ManyToManyField(Child, related_name="reviews", blank=True)
+    themes = models.ManyToManyField(Theme, related_name="reviews", blank=True)
+    decision_on = models.DateField(help_text="The decision to initiate the review")
+    status = models.CharField(max_length=40, choices=ReviewStatus.choices, default=ReviewStatus.SCOPING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("-decision_on", "-id")
+        constraints: ClassVar = [
+            models.CheckConstraint(condition=models.Q(kind__in=ReviewKind.values), name="review_kind_valid"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=ReviewStatus.values), name="review_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
