@@ -60,7 +60,7 @@ class Incident(models.Model):
                 condition=models.Q(panel_notified_on__isnull=True)
                 | models.Q(panel_notified_on__gte=models.F("aware_date")),
                 name="incident_panel_notified_after_aware",
-                violation_error_message="The Panel cannot be notified before the local authority became aware.",
+                violation_error_message="The Panel cannot be notified before the council became aware.",
             ),
             models.CheckConstraint(
                 condition=models.Q(kind__in=IncidentKind.values), name="incident_kind_valid"
