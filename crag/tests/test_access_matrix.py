@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from crag import roles
 from crag.models import Agency, Heartbeat
 from crag.tests.factories import TEST_PASSWORD
+from notifications.models import CalendarOverride
 
 ANON = "anonymous"
 PA = roles.PARTNERSHIP_ADMIN
@@ -92,7 +93,7 @@ MATRIX: dict[str, tuple[Builder | str, dict[str, int]]] = {
         expect(302, 302, pa=404),  # an agency has no page on the site
     ),
     "admin/crag/user/<id>/password/": (lambda o: f"/admin/crag/user/{o['crag.user']}/password/", ADMIN_SITE),
-    "admin/^(?P<app_label>crag|auth|auditlog|mfa|axes|usersessions)/$": ("/admin/crag/", ADMIN_SITE),
+    "admin/^(?P<app_label>crag|auth|auditlog|mfa|axes|usersessions|notifications)/$": ("/admin/crag/", ADMIN_SITE),
     "admin/(?P<url>.*)$": ("/admin/no-such-page/", expect(302, 302, pa=404)),
 }
 
@@ -108,6 +109,7 @@ ADMIN_MODELS = {
     "axes/accesslog": "v",
     "axes/accessfailurelog": "v",
     "usersessions/usersession": "v",
+    "notifications/calendaroverride": "vacd",
 }
 for model, can in ADMIN_MODELS.items():
     key = model.replace("/", ".")
@@ -147,6 +149,7 @@ def clients(make_user, sign_in) -> dict[str, Client]:
 def objects(clients, make_user) -> dict[str, object]:
     """One object of every model the admin shows, so that object pages exist."""
     Heartbeat.objects.create(name="beat", seen_at="2026-01-01T00:00:00Z")
+    CalendarOverride.objects.create(date="2026-01-02", kind="holiday", reason="Extra day proclaimed")
     made = make_user(roles.BOARD_MEMBER, email="lockme@crag.test")
     attempt = Client()
     attempt.post("/accounts/login/", {"login": "nobody@crag.test", "password": "wrong-password-guess"})

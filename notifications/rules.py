@@ -1,0 +1,164 @@
+"""What is due and when: pure functions of dates (no ORM, no clock). The dashboard, the incident
+page, the deadline sweep and the calendar feed all read their countdowns from here."""
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from notifications.calendar import NO_OVERRIDES, Overrides, add_working_days, working_days_between
+
+
+@dataclass(frozen=True)
+class Periods:
+    """The statutory periods in working days (values come from settings, with their sources)."""
+
+    panel_notification: int = 5
+    partnership_informed: int = 5
+    ofsted_notification: int = 5
+    rapid_review: int = 15
+    rapid_review_starts_from: str = "notification"
+    panel_response: int = 10
+
+
+class ClockState(StrEnum):
+    DUE = "due"
+    DUE_TODAY = "due_today"
+    OVERDUE = "overdue"
+    DONE_ON_TIME = "done_on_time"
+    DONE_LATE = "done_late"
+
+
+@dataclass(frozen=True)
+class Clock:
+    """One deadline: what, when it is due, and when it was done (if it was)."""
+
+    key: str
+    label: str
+    due: date
+    done_on: date | None = None
+    provisional: bool = False  # the due date moves when an earlier step is done
+
+
+@dataclass(frozen=True)
+class ClockReading:
+    clock: Clock
+    state: ClockState
+    working_days: int  # until due (DUE), past due (OVERDUE, DONE_LATE), else 0
+    text: str
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in (ClockState.DUE, ClockState.DUE_TODAY, ClockState.OVERDUE)
+
+
+def _days(n: int) -> str:
+    return f"{n} working day" + ("" if n == 1 else "s")
+
+
+def read_clock(clock: Clock, *, today: date, overrides: Overrides = NO_OVERRIDES) -> ClockReading:
+    """Where a clock stands on `today`: due in N working days, due today, overdue, done."""
+    if clock.done_on is not None:
+        late = max(working_days_between(clock.due, clock.done_on, overrides), 0)
+        if clock.done_on <= clock.due:
+            return ClockReading(clock, ClockState.DONE_ON_TIME, 0, f"Done on time, {clock.done_on:%-d %B %Y}")
+        late = max(late, 1)
+        return ClockReading(
+            clock, ClockState.DONE_LATE, late, f"Done late by {_days(late)}, {clock.done_on:%-d %B %Y}"
+        )
+    if today == clock.due:
+        return ClockReading(clock, ClockState.DUE_TODAY, 0, "Due today")
+    if today < clock.due:
+        left = working_days_between(today, clock.due, overrides)
+        return ClockReading(clock, ClockState.DUE, left, f"Due in {_days(left)}")
+    over = max(-working_days_between(today, clock.due, overrides), 1)
+    return ClockReading(clock, ClockState.OVERDUE, over, f"Overdue by {_days(over)}")
+
+
+def notification_due(aware_date: date, periods: Periods, overrides: Overrides = NO_OVERRIDES) -> date:
+    """The Panel must be notified within 5 working days of awareness (day 0 = the aware date)."""
+    return add_working_days(aware_date, periods.panel_notification, overrides)
+
+
+def incident_clocks(
+    *,
+    aware_date: date,
+    notify_ofsted: bool,
+    panel_notified_on: date | None,
+    partnership_informed_on: date | None,
+    ofsted_notified_on: date | None,
+    secretary_of_state_notified_on: date | None,
+    periods: Periods,
+    overrides: Overrides = NO_OVERRIDES,
+) -> list[Clock]:
+    """The notification clocks of an incident (DESIGN.md section 2)."""
+    clocks = [
+        Clock(
+            "panel_notification",
+            "Notify the Panel",
+            notification_due(aware_date, periods, overrides),
+            panel_notified_on,
+        ),
+        Clock(
+            "partnership_informed",
+            "Inform the safeguarding partners",
+            add_working_days(aware_date, periods.partnership_informed, overrides),
+            partnership_informed_on,
+        ),
+    ]
+    if notify_ofsted:
+        due = add_working_days(aware_date, periods.ofsted_notification, overrides)
+        clocks.append(Clock("ofsted_notification", "Notify Ofsted", due, ofsted_notified_on))
+        clocks.append(
+            Clock(
+                "secretary_of_state_notification",
+                "Notify the Secretary of State",
+                due,
+                secretary_of_state_notified_on,
+            )
+        )
+    return clocks
+
+
+def rapid_review_clock(
+    *,
+    aware_date: date,
+    panel_notified_on: date | None,
+    sent_to_panel_on: date | None,
+    periods: Periods,
+    overrides: Overrides = NO_OVERRIDES,
+) -> Clock:
+    """The Rapid Review goes to the Panel within 15 working days of the notification (or of
+    awareness). Before the notification is made, its due date counts from when it is due."""
+    provisional = False
+    if periods.rapid_review_starts_from == "aware":
+        start = aware_date
+    elif panel_notified_on is not None:
+        start = panel_notified_on
+    else:
+        start, provisional = notification_due(aware_date, periods, overrides), True
+    due = add_working_days(start, periods.rapid_review, overrides)
+    return Clock("rapid_review", "Send the Rapid Review to the Panel", due, sent_to_panel_on, provisional)
+
+
+def panel_response_expected(
+    sent_to_panel_on: date, periods: Periods, overrides: Overrides = NO_OVERRIDES
+) -> date:
+    """When the Panel's response is expected (informational: about 10 working days)."""
+    return add_working_days(sent_to_panel_on, periods.panel_response, overrides)
+
+
+def late_notifications(clocks: list[Clock]) -> list[Clock]:
+    """The clocks that were done after their due date (a reason for the delay must be recorded)."""
+    return [c for c in clocks if c.done_on is not None and c.done_on > c.due]
+
+
+def latest_start_already_overdue(today: date, days: int, overrides: Overrides = NO_OVERRIDES) -> date:
+    """The latest start date whose deadline (start + `days` working days) is before `today`.
+
+    Deadlines only move forward as the start does, so "overdue" becomes a plain date comparison
+    that the database can answer with an index: start <= this date.
+    """
+    day = today
+    while add_working_days(day, days, overrides) >= today:
+        day = date.fromordinal(day.toordinal() - 1)
+    return day
