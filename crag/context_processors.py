@@ -12,6 +12,8 @@ def service(request: HttpRequest) -> dict[str, object]:
     nav: list[dict[str, str]] = []
     if user is not None and user.is_authenticated:
         nav.append({"label": "Dashboard", "url": reverse("dashboard")})
+        if permissions.can_do_crag_work(user):
+            nav.append({"label": "Incidents", "url": reverse("reviews:incident_list")})
         if permissions.can_use_admin_site(user):
             nav.append({"label": "Admin", "url": reverse("admin:index")})
         if permissions.can_view_audit(user):

@@ -1,9 +1,27 @@
 """What the dashboard shows each role. Later parts of CRAG fill the panels' items."""
 
 from dataclasses import dataclass, field
+from datetime import date
+
+from django.urls import reverse
 
 from crag import permissions
 from crag.models import Heartbeat, User
+from notifications.calendar import Overrides
+from notifications.overrides import current_overrides
+from notifications.rules import ClockReading, read_clock
+from reviews import clocks, selectors
+
+PANEL_LIMIT = 10  # rows per panel; the full lists are a click away
+
+
+@dataclass(frozen=True)
+class Item:
+    """One row of a panel: what, where to go, and its countdown if it has one."""
+
+    label: str
+    url: str
+    reading: ClockReading | None = None
 
 
 @dataclass(frozen=True)
@@ -13,22 +31,66 @@ class Panel:
     key: str
     title: str
     empty_text: str
-    items: list[str] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    more_url: str = ""
 
 
-def _crag_panels() -> list[Panel]:
+def _notification_items(user: User, today: date, overrides: Overrides) -> list[Item]:
+    items = []
+    for incident in selectors.incidents_awaiting_notification(user=user)[:PANEL_LIMIT]:
+        clock = clocks.notification_clocks(incident, overrides)[0]
+        children = ", ".join(c.pseudonym for c in incident.children.all())
+        items.append(
+            Item(
+                f"{incident.reference} ({children})",
+                reverse("reviews:incident_detail", args=[incident.pk]),
+                read_clock(clock, today=today),
+            )
+        )
+    return items
+
+
+def _rapid_review_items(user: User, today: date, overrides: Overrides) -> list[Item]:
+    items = []
+    for rapid_review in selectors.rapid_reviews_open(user=user)[:PANEL_LIMIT]:
+        clock = clocks.rapid_review_clock(rapid_review.incident, overrides)
+        reading = read_clock(clock, today=today, overrides=overrides) if clock else None
+        url = reverse("reviews:rapid_review", args=[rapid_review.incident_id])
+        items.append(Item(f"Rapid Review of {rapid_review.incident.reference}", url, reading))
+    return items
+
+
+def _sign_off_items(user: User) -> list[Item]:
+    return [
+        Item(f"Decision on {rr.incident.reference}", reverse("reviews:rapid_review", args=[rr.incident_id]))
+        for rr in selectors.decisions_awaiting_sign_off(user=user)[:PANEL_LIMIT]
+    ]
+
+
+def _crag_panels(user: User, today: date) -> list[Panel]:
+    incidents = reverse("reviews:incident_list")
+    overrides = current_overrides()
     return [
         Panel(
             "panel-notifications",
             "Panel notifications due",
             "No incidents are waiting for a Panel notification. When an incident is recorded, "
             "its five-working-day clock will appear here.",
+            _notification_items(user, today, overrides),
+            f"{incidents}?awaiting=on",
         ),
         Panel(
             "rapid-reviews",
             "Rapid Reviews in progress",
             "No Rapid Reviews are in progress. Each Rapid Review and its fifteen-working-day "
             "deadline will appear here.",
+            _rapid_review_items(user, today, overrides),
+        ),
+        Panel(
+            "sign-off",
+            "Decisions awaiting sign-off",
+            "No decisions are waiting for the chair's sign-off.",
+            _sign_off_items(user),
         ),
         Panel(
             "reviews",
@@ -39,11 +101,11 @@ def _crag_panels() -> list[Panel]:
     ]
 
 
-def panels_for(user: User) -> list[Panel]:
+def panels_for(user: User, today: date) -> list[Panel]:
     """The panels for every role the user holds, without repeats, in a stable order."""
     panels: list[Panel] = []
     if permissions.can_do_crag_work(user):
-        panels += _crag_panels()
+        panels += _crag_panels(user, today)
     if permissions.is_independent_reviewer(user):
         panels.append(
             Panel(

@@ -5,6 +5,7 @@ from typing import cast
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -17,7 +18,7 @@ from crag.models import User
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)  # login_required: never anonymous here
     context = {
-        "panels": dashboard.panels_for(user),
+        "panels": dashboard.panels_for(user, timezone.localdate()),
         "has_role": permissions.has_any_role(user),
         "is_admin": permissions.is_partnership_admin(user),
         "heartbeat": dashboard.worker_last_seen() if permissions.is_partnership_admin(user) else None,

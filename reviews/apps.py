@@ -3,3 +3,18 @@ from django.apps import AppConfig
 
 class ReviewsConfig(AppConfig):
     name = "reviews"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from reviews import models
+
+        # Every create, change and delete of a case record leaves one audit entry.
+        auditlog.register(models.Child)
+        auditlog.register(models.Incident, m2m_fields={"children", "themes"})
+        auditlog.register(models.RapidReview, m2m_fields={"themes"})
+        auditlog.register(models.AgencySummary)
+        auditlog.register(models.SafetyAction)
+        auditlog.register(models.DecisionAmendment)
+        auditlog.register(models.Review, m2m_fields={"children", "themes"})
+        auditlog.register(models.Theme)

@@ -6,6 +6,7 @@ for objects out of the user's scope; 405 wrong method.
 """
 
 from collections.abc import Callable, Iterator
+from datetime import date
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -15,9 +16,10 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from crag import roles
-from crag.models import Agency, Heartbeat
+from crag.models import Agency, Heartbeat, User
 from crag.tests.factories import TEST_PASSWORD
 from notifications.models import CalendarOverride
+from reviews import services
 
 ANON = "anonymous"
 PA = roles.PARTNERSHIP_ADMIN
@@ -41,12 +43,24 @@ def expect(anon: int, signed_in: int, **by_role: int) -> dict[str, int]:
     return table
 
 
+Builder = Callable[[dict[str, object]], str]
 SIGNED_IN = expect(302, 200)
 PUBLIC = expect(200, 200)
 PA_ONLY = expect(302, 403, pa=200)
+CRAG_ROLES = (PA, roles.CRAG_CHAIR, roles.CRAG_MEMBER)
+
+
+def crag_work(ok: int = 200, refused: int = 403, anon: int = 302) -> dict[str, int]:
+    """Pages for CRAG's own work: the Partnership admin, the chair and members."""
+    return {ANON: anon} | {role: ok if role in CRAG_ROLES else refused for role in roles.ALL_ROLES}
+
+
+def incident_url(suffix: str = "") -> Builder:
+    return lambda found: f"/incidents/{found['reviews.incident']}/{suffix}"
+
+
 ADMIN_SITE = expect(302, 302, pa=200)  # the admin sends non-admins to sign in as someone else
 
-Builder = Callable[[dict[str, object]], str]
 MATRIX: dict[str, tuple[Builder | str, dict[str, int]]] = {
     "": ("/", SIGNED_IN),
     "healthz": ("/healthz", PUBLIC),
@@ -80,6 +94,38 @@ MATRIX: dict[str, tuple[Builder | str, dict[str, int]]] = {
     "accounts/2fa/recovery-codes/generate/": ("/accounts/2fa/recovery-codes/generate/", expect(302, 302)),
     "accounts/2fa/recovery-codes/download/": ("/accounts/2fa/recovery-codes/download/", expect(302, 404)),
     "accounts/sessions/": ("/accounts/sessions/", SIGNED_IN),
+    # Incidents and Rapid Reviews: CRAG's work; an incident out of scope is 404.
+    "children/new/": ("/children/new/", crag_work()),
+    "incidents/": ("/incidents/", crag_work()),
+    "incidents/new/": ("/incidents/new/", crag_work()),
+    "incidents/<int:pk>/": (incident_url(), crag_work(refused=404)),
+    "incidents/<int:pk>/notifications/": (incident_url("notifications/"), crag_work(refused=404)),
+    "incidents/<int:pk>/national-notification/": (
+        incident_url("national-notification/"),
+        crag_work(refused=404),
+    ),
+    "incidents/<int:pk>/rapid-review/": (incident_url("rapid-review/"), crag_work(refused=404)),
+    "incidents/<int:pk>/rapid-review/open/": (
+        incident_url("rapid-review/open/"),
+        crag_work(405, 405),
+    ),  # POST
+    "incidents/<int:pk>/rapid-review/edit/": (incident_url("rapid-review/edit/"), crag_work(refused=404)),
+    "incidents/<int:pk>/rapid-review/panel/": (incident_url("rapid-review/panel/"), crag_work(refused=404)),
+    "incidents/<int:pk>/rapid-review/summaries/add/": (
+        incident_url("rapid-review/summaries/add/"),
+        crag_work(refused=404),
+    ),
+    "incidents/<int:pk>/rapid-review/safety-actions/add/": (
+        incident_url("rapid-review/safety-actions/add/"),
+        crag_work(refused=404),
+    ),
+    # Only the chair signs off.
+    "incidents/<int:pk>/rapid-review/sign-off/": (
+        incident_url("rapid-review/sign-off/"),
+        crag_work(refused=404) | {PA: 403, roles.CRAG_MEMBER: 403},
+    ),
+    "incidents/<int:pk>/rapid-review/amend/": (incident_url("rapid-review/amend/"), crag_work(refused=404)),
+    "incidents/<int:pk>/rapid-review/review/": (incident_url("rapid-review/review/"), crag_work(refused=404)),
     # The Django admin site: Partnership admins only.
     "admin/": ("/admin/", ADMIN_SITE),
     "admin/login/": ("/admin/login/", expect(302, 302)),  # to the service's own sign-in
@@ -93,7 +139,10 @@ MATRIX: dict[str, tuple[Builder | str, dict[str, int]]] = {
         expect(302, 302, pa=404),  # an agency has no page on the site
     ),
     "admin/crag/user/<id>/password/": (lambda o: f"/admin/crag/user/{o['crag.user']}/password/", ADMIN_SITE),
-    "admin/^(?P<app_label>crag|auth|auditlog|mfa|axes|usersessions|notifications)/$": ("/admin/crag/", ADMIN_SITE),
+    "admin/^(?P<app_label>crag|auth|auditlog|mfa|axes|usersessions|reviews|notifications)/$": (
+        "/admin/crag/",
+        ADMIN_SITE,
+    ),
     "admin/(?P<url>.*)$": ("/admin/no-such-page/", expect(302, 302, pa=404)),
 }
 
@@ -110,6 +159,11 @@ ADMIN_MODELS = {
     "axes/accessfailurelog": "v",
     "usersessions/usersession": "v",
     "notifications/calendaroverride": "vacd",
+    "reviews/theme": "vacd",
+    "reviews/child": "vacd",
+    "reviews/incident": "vacd",
+    "reviews/rapidreview": "vacd",
+    "reviews/review": "vacd",
 }
 for model, can in ADMIN_MODELS.items():
     key = model.replace("/", ".")
@@ -157,7 +211,22 @@ def objects(clients, make_user) -> dict[str, object]:
     assert AccessAttempt.objects.exists()
     assert AccessFailureLog.objects.exists()
     assert AccessLog.objects.exists()
-    found = {}
+    chair = User.objects.filter(groups__name=roles.CRAG_CHAIR).first()
+    child = services.child_create(actor=chair, pseudonym="Child A")
+    incident = services.incident_create(
+        actor=chair,
+        kind="death",
+        incident_date=date(2026, 1, 5),
+        aware_date=date(2026, 1, 6),
+        location="in_area",
+        abuse_or_neglect_suspected=True,
+        children=[child],
+    )
+    rapid_review = services.rapid_review_open(actor=chair, incident=incident)
+    rapid_review.outcome = "cspr"
+    rapid_review.save()
+    services.review_create_from_outcome(actor=chair, rapid_review=rapid_review, decision_on=date(2026, 2, 1))
+    found: dict[str, object] = {}
     for model in ADMIN_MODELS:
         app_label, model_name = model.split("/")
         model_class = apps.get_model(app_label, model_name)

@@ -5,9 +5,15 @@ from crag import roles
 from crag.tests.factories import AgencyFactory
 
 EXPECTED_PANELS = {
-    roles.PARTNERSHIP_ADMIN: {"panel-notifications", "rapid-reviews", "reviews", "administration"},
-    roles.CRAG_CHAIR: {"panel-notifications", "rapid-reviews", "reviews"},
-    roles.CRAG_MEMBER: {"panel-notifications", "rapid-reviews", "reviews"},
+    roles.PARTNERSHIP_ADMIN: {
+        "panel-notifications",
+        "rapid-reviews",
+        "sign-off",
+        "reviews",
+        "administration",
+    },
+    roles.CRAG_CHAIR: {"panel-notifications", "rapid-reviews", "sign-off", "reviews"},
+    roles.CRAG_MEMBER: {"panel-notifications", "rapid-reviews", "sign-off", "reviews"},
     roles.INDEPENDENT_REVIEWER: {"my-reviews"},
     roles.BUSINESS_GROUP: {"action-plans"},
     roles.AGENCY_ACTION_LEAD: {"agency-actions"},

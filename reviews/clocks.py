@@ -1,0 +1,61 @@
+"""The clocks of incidents and Rapid Reviews, from the pure rules, the settings' periods and the
+admin's calendar overrides. Views and the dashboard read countdowns from here, never compute them."""
+
+from datetime import date
+
+from django.conf import settings
+
+from notifications import rules
+from notifications.calendar import Overrides
+from notifications.overrides import current_overrides
+from reviews.models import Incident
+
+
+def periods() -> rules.Periods:
+    return rules.Periods(
+        panel_notification=settings.CRAG_PANEL_NOTIFICATION_WORKING_DAYS,
+        partnership_informed=settings.CRAG_PARTNERSHIP_INFORMED_WORKING_DAYS,
+        ofsted_notification=settings.CRAG_OFSTED_NOTIFICATION_WORKING_DAYS,
+        rapid_review=settings.CRAG_RAPID_REVIEW_WORKING_DAYS,
+        rapid_review_starts_from=settings.RAPID_REVIEW_STARTS_FROM,
+        panel_response=settings.CRAG_PANEL_RESPONSE_WORKING_DAYS,
+    )
+
+
+def notification_clocks(incident: Incident, overrides: Overrides | None = None) -> list[rules.Clock]:
+    return rules.incident_clocks(
+        aware_date=incident.aware_date,
+        notify_ofsted=incident.needs_ofsted_and_secretary_of_state,
+        panel_notified_on=incident.panel_notified_on,
+        partnership_informed_on=incident.partnership_informed_on,
+        ofsted_notified_on=incident.ofsted_notified_on,
+        secretary_of_state_notified_on=incident.secretary_of_state_notified_on,
+        periods=periods(),
+        overrides=overrides if overrides is not None else current_overrides(),
+    )
+
+
+def rapid_review_clock(incident: Incident, overrides: Overrides | None = None) -> rules.Clock | None:
+    """The Rapid Review's clock, or None where no Rapid Review is needed (a care leaver's death)."""
+    if not incident.needs_rapid_review:
+        return None
+    rapid_review = getattr(incident, "rapid_review", None)
+    return rules.rapid_review_clock(
+        aware_date=incident.aware_date,
+        panel_notified_on=incident.panel_notified_on,
+        sent_to_panel_on=rapid_review.sent_to_panel_on if rapid_review else None,
+        periods=periods(),
+        overrides=overrides if overrides is not None else current_overrides(),
+    )
+
+
+def incident_readings(
+    incident: Incident, *, today: date, overrides: Overrides | None = None
+) -> list[rules.ClockReading]:
+    """Every clock of the incident, read on `today` (pass the overrides when reading many)."""
+    overrides = overrides if overrides is not None else current_overrides()
+    clocks = notification_clocks(incident, overrides)
+    rr_clock = rapid_review_clock(incident, overrides)
+    if rr_clock is not None:
+        clocks.append(rr_clock)
+    return [rules.read_clock(c, today=today, overrides=overrides) for c in clocks]

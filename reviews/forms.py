@@ -1,0 +1,265 @@
+"""Forms of the domain: they check the shape of input; rules across records live in services."""
+
+from datetime import date
+from typing import Any, ClassVar
+
+from crispy_forms_gds.fields import DateInputField
+from django import forms
+from django.utils import timezone
+
+from crag.models import Agency
+from reviews.choices import (
+    IncidentKind,
+    IncidentLocation,
+    PanelResponse,
+    RapidReviewOutcome,
+    SafetyActionKind,
+)
+from reviews.models import Child, Theme
+
+YES_NO = ((True, "Yes"), (False, "No"))
+YES_NO_UNKNOWN = (("", "Not decided yet"), ("true", "Yes"), ("false", "No"))
+
+
+class GovDateField(DateInputField):
+    """The GOV.UK date input (day, month, year) with plain-English messages."""
+
+    def __init__(
+        self, *, label: str, required: bool = True, help_text: str = "For example, 27 3 2026"
+    ) -> None:
+        super().__init__(label=label, required=required, help_text=help_text, require_all_fields=False)
+        self.error_messages["required"] = f"Enter the {label.lower()}"
+        self.error_messages["incomplete"] = f"Enter the {label.lower()} as a day, month and year"
+
+    def clean(self, value: Any) -> date | None:
+        if not value or not any(value):
+            if self.required:
+                raise forms.ValidationError(f"Enter the {self.label.lower()}")
+            return None
+        try:
+            result = super().clean(value)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(
+                f"Enter a real {self.label.lower()}, for example 27 3 2026"
+            ) from error
+        return result
+
+
+def _not_future(value: date | None, label: str) -> None:
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(f"The {label} must be today or in the past")
+
+
+def _bool_or_none(value: str) -> bool | None:
+    return {"true": True, "false": False}.get(value)
+
+
+class ChildForm(forms.ModelForm):
+    date_of_birth = GovDateField(label="Date of birth", required=False)
+    date_of_death = GovDateField(label="Date of death", required=False)
+
+    class Meta:
+        model = Child
+        fields = (
+            "pseudonym",
+            "legal_name",
+            "date_of_birth",
+            "gender",
+            "ethnicity",
+            "disability",
+            "looked_after",
+            "child_protection_plan",
+            "child_in_need_plan",
+            "deceased",
+            "date_of_death",
+            "address",
+            "case_summary",
+        )
+        labels: ClassVar = {
+            "pseudonym": "Pseudonym",
+            "legal_name": "Legal name",
+            "looked_after": "Looked after by a council",
+        }
+        help_texts: ClassVar = {"pseudonym": 'What everyone else sees, for example "Child M"'}
+
+    def clean_date_of_birth(self) -> date | None:
+        value = self.cleaned_data.get("date_of_birth")
+        _not_future(value, "date of birth")
+        return value
+
+
+class IncidentForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What happened",
+        choices=IncidentKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what happened"},
+    )
+    incident_date = GovDateField(label="Date of the incident")
+    aware_date = GovDateField(
+        label="Date the council became aware", help_text="Day 0 of every deadline. For example, 27 3 2026"
+    )
+    location = forms.ChoiceField(
+        label="Where",
+        choices=IncidentLocation.choices,
+        widget=forms.RadioSelect,
+        initial=IncidentLocation.IN_AREA,
+        error_messages={"required": "Choose where the incident happened"},
+    )
+    abuse_or_neglect_suspected = forms.TypedChoiceField(
+        label="Is abuse or neglect known or suspected?",
+        choices=YES_NO,
+        coerce=lambda v: v == "True",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether abuse or neglect is known or suspected"},
+    )
+    children = forms.ModelMultipleChoiceField(
+        label="Children",
+        queryset=Child.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one child"},
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label="Themes",
+        queryset=Theme.objects.filter(active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    summary = forms.CharField(label="What happened (restricted)", widget=forms.Textarea, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        incident, aware = data.get("incident_date"), data.get("aware_date")
+        for field, label in (("incident_date", "date of the incident"), ("aware_date", "date of awareness")):
+            try:
+                _not_future(data.get(field), label)
+            except forms.ValidationError as error:
+                self.add_error(field, error)
+        if incident and aware and aware < incident:
+            self.add_error("aware_date", "The date the council became aware must be on or after the incident")
+        return data
+
+
+class NotificationForm(forms.Form):
+    panel_notified_on = GovDateField(label="Date the Panel was notified", required=False)
+    partnership_informed_on = GovDateField(
+        label="Date the safeguarding partners were informed", required=False
+    )
+    ofsted_notified_on = GovDateField(label="Date Ofsted was notified", required=False)
+    secretary_of_state_notified_on = GovDateField(
+        label="Date the Secretary of State was notified", required=False
+    )
+    national_reference = forms.CharField(label="National reference", max_length=64, required=False)
+    late_reason = forms.CharField(
+        label="Reason for any delay",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Needed when a notification was made after its due date",
+    )
+
+    def __init__(self, *args: Any, ofsted: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not ofsted:
+            del self.fields["ofsted_notified_on"]
+            del self.fields["secretary_of_state_notified_on"]
+
+
+class RapidReviewForm(forms.Form):
+    meeting_on = GovDateField(label="Date of the Rapid Review meeting", required=False)
+    learning_points = forms.CharField(label="Learning points", widget=forms.Textarea, required=False)
+    themes = forms.ModelMultipleChoiceField(
+        label="Themes",
+        queryset=Theme.objects.filter(active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    meets_cspr_criteria = forms.TypedChoiceField(
+        label="Does the case meet the criteria for a Child Safeguarding Practice Review?",
+        choices=YES_NO_UNKNOWN,
+        coerce=_bool_or_none,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    complex_or_national_importance = forms.TypedChoiceField(
+        label="Is it complex or of national importance?",
+        choices=YES_NO_UNKNOWN,
+        coerce=_bool_or_none,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    decision_reasons = forms.CharField(
+        label="Reasons for the decision, against the criteria of regulation 11",
+        widget=forms.Textarea,
+        required=False,
+    )
+
+
+class PanelForm(forms.Form):
+    sent_to_panel_on = GovDateField(label="Date sent to the Panel", required=False)
+    panel_response = forms.ChoiceField(
+        label="The Panel's response", choices=PanelResponse.choices, widget=forms.RadioSelect
+    )
+    panel_considers_criteria_met = forms.TypedChoiceField(
+        label="Does the Panel consider the criteria met?",
+        choices=YES_NO_UNKNOWN,
+        coerce=_bool_or_none,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    panel_responded_on = GovDateField(label="Date of the Panel's response", required=False)
+    outcome = forms.ChoiceField(
+        label="Outcome",
+        choices=[("", "Not decided yet"), *RapidReviewOutcome.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+
+class AgencySummaryForm(forms.Form):
+    agency = forms.ModelChoiceField(label="Agency", queryset=Agency.objects.all())
+    summary = forms.CharField(label="Summary", widget=forms.Textarea)
+
+
+class SafetyActionForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Kind of action", choices=SafetyActionKind.choices, widget=forms.RadioSelect
+    )
+    description = forms.CharField(label="What is to be done", widget=forms.Textarea(attrs={"rows": 3}))
+    owner_agency = forms.ModelChoiceField(label="Owner agency", queryset=Agency.objects.all())
+    owner_name = forms.CharField(label="Owner (person)", max_length=150, required=False)
+    done_on = GovDateField(label="Date done", required=False)
+
+
+class AmendmentForm(forms.Form):
+    text = forms.CharField(label="Correction", widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label="Reason for the correction", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReviewFromOutcomeForm(forms.Form):
+    decision_on = GovDateField(label="Date of the decision to initiate the review")
+
+
+class IncidentFilterForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind", choices=[("", "Any"), *IncidentKind.choices], required=False)
+    year = forms.IntegerField(
+        label="Year aware",
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-4"}),
+    )
+    awaiting = forms.BooleanField(label="Awaiting Panel notification", required=False)
+    overdue = forms.BooleanField(label="Panel notification overdue", required=False)
+    sort = forms.ChoiceField(
+        label="Order",
+        choices=[
+            ("-aware", "Newest aware first"),
+            ("aware", "Oldest aware first"),
+            ("-incident", "Newest incident first"),
+            ("reference", "Reference"),
+        ],
+        required=False,
+    )

@@ -1,0 +1,101 @@
+"""Reads of the domain that depend on who asks: lists are filtered, objects out of scope are 404."""
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from crag import permissions
+from crag.models import User
+from notifications import rules
+from notifications.overrides import current_overrides
+from reviews import clocks
+from reviews.models import Child, Incident, RapidReview
+
+INCIDENT_SORTS = {
+    "aware": ("aware_date", "id"),
+    "-aware": ("-aware_date", "-id"),
+    "incident": ("incident_date", "id"),
+    "-incident": ("-incident_date", "-id"),
+    "reference": ("reference",),
+    "-reference": ("-reference",),
+    "kind": ("kind", "-aware_date"),
+}
+
+
+def incident_list(*, user: User, filters: dict[str, Any], today: date) -> QuerySet[Incident]:
+    """Incidents for CRAG's work (Partnership admin, chair, members); nobody else sees them."""
+    if not permissions.can_do_crag_work(user):
+        return Incident.objects.none()
+    incidents = Incident.objects.select_related("rapid_review").prefetch_related(
+        Prefetch("children", queryset=Child.objects.only("id", "pseudonym"))
+    )
+    if filters.get("kind"):
+        incidents = incidents.filter(kind=filters["kind"])
+    if filters.get("year"):
+        incidents = incidents.filter(aware_date__year=filters["year"])
+    if filters.get("awaiting"):
+        incidents = incidents.filter(panel_notified_on__isnull=True)
+    if filters.get("overdue"):
+        cutoff = rules.latest_start_already_overdue(
+            today, clocks.periods().panel_notification, current_overrides()
+        )
+        incidents = incidents.filter(panel_notified_on__isnull=True, aware_date__lte=cutoff)
+    return incidents.order_by(*INCIDENT_SORTS.get(filters.get("sort") or "-aware", INCIDENT_SORTS["-aware"]))
+
+
+def incident_get(*, user: User, pk: int) -> Incident:
+    """One incident, or 404 when it does not exist or the user may not see it."""
+    incident = (
+        incident_list(user=user, filters={}, today=date.min).filter(pk=pk).prefetch_related("themes").first()
+    )
+    if incident is None:
+        raise Http404
+    return incident
+
+
+def rapid_review_get(*, user: User, incident_pk: int) -> RapidReview:
+    """The Rapid Review of an incident, or 404."""
+    incident = incident_get(user=user, pk=incident_pk)
+    try:
+        return (
+            RapidReview.objects.select_related("incident", "signed_off_by")
+            .prefetch_related(
+                "themes", "agency_summaries__agency", "safety_actions__owner_agency", "amendments__made_by"
+            )
+            .get(incident=incident)
+        )
+    except RapidReview.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def child_list(*, user: User) -> QuerySet[Child]:
+    if not permissions.can_do_crag_work(user):
+        return Child.objects.none()
+    return Child.objects.all()
+
+
+def incidents_awaiting_notification(*, user: User) -> QuerySet[Incident]:
+    """For the dashboard: incidents whose Panel notification is not yet recorded, oldest first."""
+    return incident_list(user=user, filters={"awaiting": True, "sort": "aware"}, today=date.min)
+
+
+def rapid_reviews_open(*, user: User) -> QuerySet[RapidReview]:
+    """For the dashboard: Rapid Reviews not yet sent to the Panel."""
+    if not permissions.can_do_crag_work(user):
+        return RapidReview.objects.none()
+    return (
+        RapidReview.objects.select_related("incident")
+        .filter(sent_to_panel_on__isnull=True)
+        .order_by("incident__aware_date")
+    )
+
+
+def decisions_awaiting_sign_off(*, user: User) -> QuerySet[RapidReview]:
+    """For the dashboard: decisions recorded but not yet signed off by the chair."""
+    if not permissions.can_do_crag_work(user):
+        return RapidReview.objects.none()
+    return RapidReview.objects.select_related("incident").filter(
+        signed_off_at__isnull=True, meets_cspr_criteria__isnull=False
+    )

@@ -1,0 +1,302 @@
+"""Every write to the domain (CONVENTIONS.md): keyword-only, atomic, validated, audited.
+
+Record changes are audited by django-auditlog (registered in reviews/apps.py); the actor and
+request id come from the request context its middleware sets.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from crag import permissions
+from crag.models import Agency, User
+from notifications import rules
+from reviews import clocks
+from reviews.choices import RapidReviewOutcome, ReviewKind, ReviewStatus
+from reviews.models import (
+    AgencySummary,
+    Child,
+    DecisionAmendment,
+    Incident,
+    RapidReview,
+    Review,
+    SafetyAction,
+    Theme,
+)
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def child_create(*, actor: User, pseudonym: str, **fields: object) -> Child:
+    """Record a child (pseudonym required; identity and characteristics as known)."""
+    _require(permissions.can_do_crag_work(actor))
+    child = Child(pseudonym=pseudonym, **fields)
+    child.full_clean()
+    child.save()
+    return child
+
+
+def _next_reference(year: int) -> str:
+    prefix = f"INC-{year}-"
+    taken = (
+        Incident.objects.select_for_update()
+        .filter(reference__startswith=prefix)
+        .values_list("reference", flat=True)
+    )
+    numbers = [int(r.removeprefix(prefix)) for r in taken if r.removeprefix(prefix).isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"
+
+
+@transaction.atomic
+def incident_create(
+    *,
+    actor: User,
+    kind: str,
+    incident_date: date,
+    aware_date: date,
+    location: str,
+    abuse_or_neglect_suspected: bool,
+    children: Iterable[Child],
+    themes: Iterable[Theme] = (),
+    summary: str = "",
+) -> Incident:
+    """Record a serious incident; its clocks start on the aware date."""
+    _require(permissions.can_do_crag_work(actor))
+    children = list(children)
+    if not children:
+        raise ValidationError({"children": "Choose at least one child."})
+    incident = Incident(
+        reference=_next_reference(aware_date.year),
+        kind=kind,
+        incident_date=incident_date,
+        aware_date=aware_date,
+        location=location,
+        abuse_or_neglect_suspected=abuse_or_neglect_suspected,
+        summary=summary,
+        created_by=actor,
+    )
+    incident.full_clean()
+    incident.save()
+    incident.children.set(children)
+    incident.themes.set(list(themes))
+    return incident
+
+
+NOTIFICATION_FIELDS = (
+    "panel_notified_on",
+    "partnership_informed_on",
+    "ofsted_notified_on",
+    "secretary_of_state_notified_on",
+)
+
+
+@transaction.atomic
+def incident_record_notifications(
+    *,
+    actor: User,
+    incident: Incident,
+    dates: dict[str, date | None],
+    national_reference: str = "",
+    late_reason: str = "",
+) -> Incident:
+    """Record when the Panel, the partners, Ofsted and the Secretary of State were notified.
+    A notification after its due date needs the reason for the delay (Working Together)."""
+    _require(permissions.can_do_crag_work(actor))
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    for field in NOTIFICATION_FIELDS:
+        if field in dates:
+            setattr(incident, field, dates[field])
+    if not incident.needs_ofsted_and_secretary_of_state:
+        incident.ofsted_notified_on = incident.secretary_of_state_notified_on = None
+    incident.national_reference = national_reference.strip() or incident.national_reference
+    incident.late_reason = late_reason.strip() or incident.late_reason
+    errors = {}
+    for field in NOTIFICATION_FIELDS:
+        when = getattr(incident, field)
+        if when is not None and when < incident.aware_date:
+            errors[field] = "The date cannot be before the council became aware of the incident."
+        elif when is not None and when > timezone.localdate():
+            errors[field] = "The date cannot be in the future."
+    late = rules.late_notifications(clocks.notification_clocks(incident))
+    if late and not incident.late_reason:
+        names = ", ".join(c.label.lower() for c in late)
+        errors["late_reason"] = f"Give the reason for the delay: {names} was late."
+    if errors:
+        raise ValidationError(errors)
+    incident.full_clean()
+    incident.save()
+    return incident
+
+
+@transaction.atomic
+def rapid_review_open(*, actor: User, incident: Incident) -> RapidReview:
+    """Open the incident's Rapid Review (one per incident; none for a care leaver's death)."""
+    _require(permissions.can_do_crag_work(actor))
+    if not incident.needs_rapid_review:
+        raise ValidationError("A care leaver's death does not need a Rapid Review.")
+    if RapidReview.objects.filter(incident=incident).exists():
+        raise ValidationError("This incident already has a Rapid Review.")
+    rapid_review = RapidReview(incident=incident)
+    rapid_review.full_clean()
+    rapid_review.save()
+    rapid_review.themes.set(list(incident.themes.all()))
+    return rapid_review
+
+
+@transaction.atomic
+def rapid_review_update(
+    *,
+    actor: User,
+    rapid_review: RapidReview,
+    fields: dict[str, object],
+    themes: Iterable[Theme] | None = None,
+) -> RapidReview:
+    """Change the Rapid Review's record. After sign-off its decision cannot change: amend it."""
+    _require(permissions.can_do_crag_work(actor))
+    rapid_review = RapidReview.objects.select_for_update().get(pk=rapid_review.pk)
+    if rapid_review.is_signed_off:
+        changed = [
+            f for f in RapidReview.DECISION_FIELDS if f in fields and fields[f] != getattr(rapid_review, f)
+        ]
+        if changed:
+            raise ValidationError("The decision has been signed off. Record an amendment beside it instead.")
+    for name, value in fields.items():
+        setattr(rapid_review, name, value)
+    rapid_review.full_clean()
+    rapid_review.save()
+    if themes is not None:
+        rapid_review.themes.set(list(themes))
+    return rapid_review
+
+
+@transaction.atomic
+def agency_summary_save(
+    *, actor: User, rapid_review: RapidReview, agency: Agency, summary: str
+) -> AgencySummary:
+    """Add or replace one agency's summary for the Rapid Review."""
+    _require(permissions.can_do_crag_work(actor))
+    item, _ = AgencySummary.objects.get_or_create(
+        rapid_review=rapid_review, agency=agency, defaults={"summary": summary}
+    )
+    item.summary = summary
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def safety_action_add(
+    *,
+    actor: User,
+    rapid_review: RapidReview,
+    kind: str,
+    description: str,
+    owner_agency: Agency,
+    owner_name: str = "",
+    done_on: date | None = None,
+) -> SafetyAction:
+    """Record an immediate action for the child's safety, with its owner."""
+    _require(permissions.can_do_crag_work(actor))
+    action = SafetyAction(
+        rapid_review=rapid_review,
+        kind=kind,
+        description=description,
+        owner_agency=owner_agency,
+        owner_name=owner_name,
+        done_on=done_on,
+    )
+    action.full_clean()
+    action.save()
+    return action
+
+
+@transaction.atomic
+def safety_action_done(*, actor: User, action: SafetyAction, done_on: date) -> SafetyAction:
+    _require(permissions.can_do_crag_work(actor))
+    if done_on > timezone.localdate():
+        raise ValidationError({"done_on": "The date cannot be in the future."})
+    action.done_on = done_on
+    action.full_clean()
+    action.save()
+    return action
+
+
+@transaction.atomic
+def rapid_review_sign_off(*, actor: User, rapid_review: RapidReview) -> RapidReview:
+    """The CRAG chair signs off the local decision; from then on it is read-only."""
+    _require(permissions.can_sign_off(actor))
+    rapid_review = RapidReview.objects.select_for_update().get(pk=rapid_review.pk)
+    if rapid_review.is_signed_off:
+        raise ValidationError("The decision is already signed off.")
+    missing = [
+        label
+        for field, label in (
+            ("meets_cspr_criteria", "whether the criteria for a review are met"),
+            ("complex_or_national_importance", "whether the case is complex or of national importance"),
+        )
+        if getattr(rapid_review, field) is None
+    ]
+    if not rapid_review.decision_reasons.strip():
+        missing.append("the reasons for the decision")
+    if missing:
+        raise ValidationError(f"Before signing off, record {', '.join(missing)}.")
+    rapid_review.signed_off_by = actor
+    rapid_review.signed_off_at = timezone.now()
+    rapid_review.save(update_fields=["signed_off_by", "signed_off_at", "updated_at"])
+    return rapid_review
+
+
+@transaction.atomic
+def rapid_review_amend(
+    *, actor: User, rapid_review: RapidReview, text: str, reason: str
+) -> DecisionAmendment:
+    """Record a correction beside a signed-off decision: dated, attributed, with its reason."""
+    _require(permissions.can_do_crag_work(actor))
+    if not rapid_review.is_signed_off:
+        raise ValidationError("The decision is not signed off yet: change it directly.")
+    amendment = DecisionAmendment(
+        rapid_review=rapid_review, text=text.strip(), reason=reason.strip(), made_by=actor
+    )
+    amendment.full_clean()
+    amendment.save()
+    return amendment
+
+
+OUTCOME_REVIEW_KIND = {
+    RapidReviewOutcome.CSPR: ReviewKind.CSPR,
+    RapidReviewOutcome.LOCAL_REVIEW: ReviewKind.LOCAL,
+}
+
+
+@transaction.atomic
+def review_create_from_outcome(*, actor: User, rapid_review: RapidReview, decision_on: date) -> Review:
+    """Outcome cspr or local_review: the Review, with decision date, children and themes carried
+    over, in one step."""
+    _require(permissions.can_do_crag_work(actor))
+    kind = OUTCOME_REVIEW_KIND.get(RapidReviewOutcome(rapid_review.outcome)) if rapid_review.outcome else None
+    if kind is None:
+        raise ValidationError("Only a CSPR or local review outcome creates a review.")
+    if rapid_review.reviews.exists():
+        raise ValidationError("A review has already been created from this Rapid Review.")
+    if decision_on < rapid_review.incident.aware_date:
+        raise ValidationError({"decision_on": "The decision cannot be before the council became aware."})
+    children = list(rapid_review.incident.children.all())
+    review = Review(
+        kind=kind,
+        title=", ".join(c.pseudonym for c in children)[:200] or rapid_review.incident.reference,
+        rapid_review=rapid_review,
+        decision_on=decision_on,
+        status=ReviewStatus.SCOPING,
+    )
+    review.full_clean()
+    review.save()
+    review.children.set(children)
+    review.themes.set(list(rapid_review.themes.all()))
+    return review

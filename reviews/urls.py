@@ -1,0 +1,49 @@
+from django.urls import path
+
+from reviews.views import incidents, rapid_reviews
+
+app_name = "reviews"
+
+urlpatterns = [
+    path("children/new/", incidents.child_create, name="child_create"),
+    path("incidents/", incidents.incident_list, name="incident_list"),
+    path("incidents/new/", incidents.incident_create, name="incident_create"),
+    path("incidents/<int:pk>/", incidents.incident_detail, name="incident_detail"),
+    path(
+        "incidents/<int:pk>/notifications/", incidents.incident_notifications, name="incident_notifications"
+    ),
+    path(
+        "incidents/<int:pk>/national-notification/",
+        incidents.national_notification,
+        name="national_notification",
+    ),
+    path("incidents/<int:pk>/rapid-review/", rapid_reviews.rapid_review_detail, name="rapid_review"),
+    path("incidents/<int:pk>/rapid-review/open/", rapid_reviews.rapid_review_open, name="rapid_review_open"),
+    path("incidents/<int:pk>/rapid-review/edit/", rapid_reviews.rapid_review_edit, name="rapid_review_edit"),
+    path(
+        "incidents/<int:pk>/rapid-review/panel/", rapid_reviews.rapid_review_panel, name="rapid_review_panel"
+    ),
+    path(
+        "incidents/<int:pk>/rapid-review/summaries/add/",
+        rapid_reviews.agency_summary_add,
+        name="agency_summary_add",
+    ),
+    path(
+        "incidents/<int:pk>/rapid-review/safety-actions/add/",
+        rapid_reviews.safety_action_add,
+        name="safety_action_add",
+    ),
+    path(
+        "incidents/<int:pk>/rapid-review/sign-off/",
+        rapid_reviews.rapid_review_sign_off,
+        name="rapid_review_sign_off",
+    ),
+    path(
+        "incidents/<int:pk>/rapid-review/amend/", rapid_reviews.rapid_review_amend, name="rapid_review_amend"
+    ),
+    path(
+        "incidents/<int:pk>/rapid-review/review/",
+        rapid_reviews.review_from_outcome,
+        name="review_from_outcome",
+    ),
+]

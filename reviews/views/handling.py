@@ -1,0 +1,46 @@
+"""How a view turns a valid form into a service call, and a refusal into form errors."""
+
+from collections.abc import Callable
+from typing import Any, cast
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from crag.models import User
+
+
+def actor(request: HttpRequest) -> User:
+    """The signed-in user (every view here is behind login_required)."""
+    return cast(User, request.user)
+
+
+def call_service(form: forms.BaseForm, call: Callable[[], Any]) -> Any | None:
+    """Run the service; on a ValidationError put its messages on the form and return None.
+    The service is atomic, so a refusal has written nothing."""
+    try:
+        return call()
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, messages in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, messages)
+        else:
+            form.add_error(None, error.messages)
+        return None
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    *,
+    title: str,
+    submit: str,
+    back: str,
+    intro: str = "",
+    status: int = 200,
+    **extra: Any,
+) -> HttpResponse:
+    """A page with one form: title, optional intro, the form, a submit button and a way back."""
+    context = {"form": form, "title": title, "submit": submit, "back": back, "intro": intro, **extra}
+    return render(request, "reviews/form_page.html", context, status=status)

@@ -1,0 +1,191 @@
+"""Children and incidents: record, list (filters, sorting, pages, CSV) and the page of clocks."""
+
+from collections.abc import Iterator
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from crag import audit, permissions, tables
+from notifications.overrides import current_overrides
+from reviews import clocks, selectors, services
+from reviews.forms import ChildForm, IncidentFilterForm, IncidentForm, NotificationForm
+from reviews.models import Incident
+from reviews.views.handling import actor, call_service, form_page
+
+
+def _require_crag_work(request: HttpRequest) -> None:
+    if not permissions.can_do_crag_work(request.user):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def child_create(request: HttpRequest) -> HttpResponse:
+    _require_crag_work(request)
+    form = ChildForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        child = call_service(form, lambda: services.child_create(actor=actor(request), **form.cleaned_data))
+        if child is not None:
+            messages.success(request, f"{child.pseudonym} recorded.")
+            return redirect(request.GET.get("next") or reverse("reviews:incident_create"))
+    return form_page(
+        request,
+        form,
+        title="Record a child",
+        submit="Save child",
+        back=reverse("reviews:incident_list"),
+        intro="Only Partnership admins, the CRAG chair and CRAG members will see the legal name, date of "
+        "birth, address and case summary. Everyone else sees the pseudonym.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def incident_create(request: HttpRequest) -> HttpResponse:
+    _require_crag_work(request)
+    form = IncidentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        incident = call_service(
+            form, lambda: services.incident_create(actor=actor(request), **form.cleaned_data)
+        )
+        if incident is not None:
+            messages.success(request, f"Incident {incident.reference} recorded. Its deadlines are below.")
+            return redirect("reviews:incident_detail", pk=incident.pk)
+    return form_page(
+        request,
+        form,
+        title="Record an incident",
+        submit="Record incident",
+        back=reverse("reviews:incident_list"),
+        intro="The Panel must be notified within 5 working days of the date the council became aware.",
+        aside_url=reverse("reviews:child_create") + "?next=" + reverse("reviews:incident_create"),
+        aside_text="Record a child who is not listed",
+    )
+
+
+def _csv_rows(incidents: list[Incident]) -> Iterator[list[object]]:
+    today, overrides = timezone.localdate(), current_overrides()
+    for incident in incidents:
+        panel = clocks.incident_readings(incident, today=today, overrides=overrides)[0]
+        yield [
+            incident.reference,
+            incident.get_kind_display(),
+            incident.incident_date,
+            incident.aware_date,
+            ", ".join(c.pseudonym for c in incident.children.all()),
+            panel.clock.due,
+            incident.panel_notified_on or "",
+            panel.text,
+            incident.national_reference,
+        ]
+
+
+@login_required
+@require_GET
+def incident_list(request: HttpRequest) -> HttpResponseBase:
+    _require_crag_work(request)
+    form = IncidentFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    today = timezone.localdate()
+    incidents = selectors.incident_list(user=actor(request), filters=filters, today=today)
+    if request.GET.get("format") == "csv":
+        rows = list(incidents)
+        audit.record_export(request=request, what="incidents", rows=len(rows))
+        header = [
+            "reference",
+            "kind",
+            "incident date",
+            "aware date",
+            "children",
+            "Panel notification due",
+            "Panel notified on",
+            "Panel notification",
+            "national reference",
+        ]
+        return tables.csv_response("crag-incidents.csv", header, _csv_rows(rows))
+    page = tables.paginate(request, incidents)
+    overrides = current_overrides()
+    listed = [(i, clocks.incident_readings(i, today=today, overrides=overrides)[0]) for i in page.object_list]
+    return render(
+        request,
+        "reviews/incident_list.html",
+        {"form": form, "page": page, "rows": listed, "query": tables.query_without_page(request)},
+    )
+
+
+@login_required
+@require_GET
+def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = selectors.incident_get(user=actor(request), pk=pk)
+    show_identity = permissions.can_view_child_identity(request.user)
+    if show_identity:
+        for child in incident.children.all():
+            audit.record_access(request=request, instance=child)
+    readings = clocks.incident_readings(incident, today=timezone.localdate())
+    return render(
+        request,
+        "reviews/incident_detail.html",
+        {
+            "incident": incident,
+            "readings": readings,
+            "show_identity": show_identity,
+            "rapid_review": getattr(incident, "rapid_review", None),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def incident_notifications(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = selectors.incident_get(user=actor(request), pk=pk)
+    initial = {f: getattr(incident, f) for f in services.NOTIFICATION_FIELDS}
+    initial |= {"national_reference": incident.national_reference, "late_reason": incident.late_reason}
+    form = NotificationForm(
+        request.POST or None, initial=initial, ofsted=incident.needs_ofsted_and_secretary_of_state
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        dates = {f: data[f] for f in services.NOTIFICATION_FIELDS if f in data}
+        done = call_service(
+            form,
+            lambda: services.incident_record_notifications(
+                actor=actor(request),
+                incident=incident,
+                dates=dates,
+                national_reference=data["national_reference"],
+                late_reason=data["late_reason"],
+            ),
+        )
+        if done is not None:
+            messages.success(request, "Notifications recorded.")
+            return redirect("reviews:incident_detail", pk=incident.pk)
+    return form_page(
+        request,
+        form,
+        title=f"Record notifications for {incident.reference}",
+        submit="Save notifications",
+        back=reverse("reviews:incident_detail", args=[incident.pk]),
+    )
+
+
+@login_required
+@require_GET
+def national_notification(request: HttpRequest, pk: int) -> HttpResponse:
+    """The draft of the national online form, in its order, to copy across."""
+    incident = selectors.incident_get(user=actor(request), pk=pk)
+    children = list(incident.children.all())
+    for child in children:
+        audit.record_access(request=request, instance=child)
+    readings = clocks.incident_readings(incident, today=timezone.localdate())
+    return render(
+        request,
+        "reviews/national_notification.html",
+        {"incident": incident, "children": children[:4], "more_children": children[4:], "panel": readings[0]},
+    )

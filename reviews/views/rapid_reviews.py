@@ -1,0 +1,244 @@
+"""The Rapid Review of an incident: record, decide, sign off, amend, send, and open the review."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from crag import permissions
+from notifications.rules import read_clock
+from reviews import clocks, selectors, services
+from reviews.forms import (
+    AgencySummaryForm,
+    AmendmentForm,
+    PanelForm,
+    RapidReviewForm,
+    ReviewFromOutcomeForm,
+    SafetyActionForm,
+)
+from reviews.views.handling import actor, call_service, form_page
+
+
+def _choice(value: bool | None) -> str:
+    """A yes/no/undecided value as the radio buttons' choice."""
+    return "" if value is None else ("true" if value else "false")
+
+
+def _page(pk: int) -> str:
+    return reverse("reviews:rapid_review", args=[pk])
+
+
+@login_required
+@require_POST
+def rapid_review_open(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = selectors.incident_get(user=actor(request), pk=pk)
+    try:
+        services.rapid_review_open(actor=actor(request), incident=incident)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reviews:incident_detail", pk=pk)
+    messages.success(request, "Rapid Review opened.")
+    return redirect("reviews:rapid_review", pk=pk)
+
+
+@login_required
+@require_GET
+def rapid_review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    rapid_review = selectors.rapid_review_get(user=actor(request), incident_pk=pk)
+    clock = clocks.rapid_review_clock(rapid_review.incident)
+    reading = read_clock(clock, today=timezone.localdate()) if clock else None
+    return render(
+        request,
+        "reviews/rapid_review_detail.html",
+        {
+            "rapid_review": rapid_review,
+            "incident": rapid_review.incident,
+            "reading": reading,
+            "can_sign_off": permissions.can_sign_off(request.user) and not rapid_review.is_signed_off,
+            "creates_review": rapid_review.outcome in services.OUTCOME_REVIEW_KIND
+            and not rapid_review.reviews.exists(),
+            "reviews": list(rapid_review.reviews.all()),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rapid_review_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    rapid_review = selectors.rapid_review_get(user=actor(request), incident_pk=pk)
+    initial = {
+        "meeting_on": rapid_review.meeting_on,
+        "learning_points": rapid_review.learning_points,
+        "themes": list(rapid_review.themes.all()),
+        "decision_reasons": rapid_review.decision_reasons,
+        "meets_cspr_criteria": _choice(rapid_review.meets_cspr_criteria),
+        "complex_or_national_importance": _choice(rapid_review.complex_or_national_importance),
+    }
+    form = RapidReviewForm(request.POST or None, initial=initial)
+    if rapid_review.is_signed_off:
+        for field in ("meets_cspr_criteria", "complex_or_national_importance", "decision_reasons"):
+            form.fields[field].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        themes = data.pop("themes")
+        done = call_service(
+            form,
+            lambda: services.rapid_review_update(
+                actor=actor(request), rapid_review=rapid_review, fields=data, themes=themes
+            ),
+        )
+        if done is not None:
+            messages.success(request, "Rapid Review saved.")
+            return redirect(_page(pk))
+    return form_page(
+        request,
+        form,
+        title=f"Rapid Review of {rapid_review.incident.reference}",
+        submit="Save",
+        back=_page(pk),
+        intro="The decision is read-only once the chair has signed it off."
+        if rapid_review.is_signed_off
+        else "",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rapid_review_panel(request: HttpRequest, pk: int) -> HttpResponse:
+    rapid_review = selectors.rapid_review_get(user=actor(request), incident_pk=pk)
+    initial = {
+        "sent_to_panel_on": rapid_review.sent_to_panel_on,
+        "panel_response": rapid_review.panel_response,
+        "panel_considers_criteria_met": _choice(rapid_review.panel_considers_criteria_met),
+        "panel_responded_on": rapid_review.panel_responded_on,
+        "outcome": rapid_review.outcome,
+    }
+    form = PanelForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        done = call_service(
+            form,
+            lambda: services.rapid_review_update(
+                actor=actor(request), rapid_review=rapid_review, fields=dict(form.cleaned_data)
+            ),
+        )
+        if done is not None:
+            messages.success(request, "The Panel's part recorded.")
+            return redirect(_page(pk))
+    return form_page(request, form, title="The Panel and the outcome", submit="Save", back=_page(pk))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agency_summary_add(request: HttpRequest, pk: int) -> HttpResponse:
+    rapid_review = selectors.rapid_review_get(user=actor(request), incident_pk=pk)
+    form = AgencySummaryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = call_service(
+            form,
+            lambda: services.agency_summary_save(
+                actor=actor(request), rapid_review=rapid_review, **form.cleaned_data
+            ),
+        )
+        if done is not None:
+            messages.success(request, f"Summary from {done.agency} saved.")
+            return redirect(_page(pk))
+    return form_page(
+        request,
+        form,
+        title="Add an agency summary",
+        submit="Save summary",
+        back=_page(pk),
+        intro="One summary per agency: saving another for the same agency replaces it.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def safety_action_add(request: HttpRequest, pk: int) -> HttpResponse:
+    rapid_review = selectors.rapid_review_get(user=actor(request), incident_pk=pk)
+    form = SafetyActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = call_service(
+            form,
+            lambda: services.safety_action_add(
+                actor=actor(request), rapid_review=rapid_review, **form.cleaned_data
+            ),
+        )
+        if done is not None:
+            messages.success(request, "Safety action recorded.")
+            return redirect(_page(pk))
+    return form_page(
+        request, form, title="Add an immediate safety action", submit="Save action", back=_page(pk)
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rapid_review_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
+    rapid_review = selectors.rapid_review_get(user=actor(request), incident_pk=pk)
+    if not permissions.can_sign_off(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            services.rapid_review_sign_off(actor=actor(request), rapid_review=rapid_review)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(_page(pk))
+        messages.success(request, "Decision signed off. It can no longer be changed, only amended.")
+        return redirect(_page(pk))
+    return render(request, "reviews/sign_off_confirm.html", {"rapid_review": rapid_review})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rapid_review_amend(request: HttpRequest, pk: int) -> HttpResponse:
+    rapid_review = selectors.rapid_review_get(user=actor(request), incident_pk=pk)
+    form = AmendmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = call_service(
+            form,
+            lambda: services.rapid_review_amend(
+                actor=actor(request), rapid_review=rapid_review, **form.cleaned_data
+            ),
+        )
+        if done is not None:
+            messages.success(request, "Amendment recorded beside the decision.")
+            return redirect(_page(pk))
+    return form_page(
+        request,
+        form,
+        title="Amend the signed-off decision",
+        submit="Record amendment",
+        back=_page(pk),
+        intro="The decision stays as signed off; the amendment is shown beside it, "
+        "with your name, the date and the reason.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_from_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    rapid_review = selectors.rapid_review_get(user=actor(request), incident_pk=pk)
+    form = ReviewFromOutcomeForm(request.POST or None, initial={"decision_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        review = call_service(
+            form,
+            lambda: services.review_create_from_outcome(
+                actor=actor(request), rapid_review=rapid_review, **form.cleaned_data
+            ),
+        )
+        if review is not None:
+            messages.success(request, f"{review.get_kind_display()} created for {review.title}.")
+            return redirect(_page(pk))
+    return form_page(
+        request,
+        form,
+        title="Create the review",
+        submit="Create review",
+        back=_page(pk),
+        intro="The children and themes of the Rapid Review are carried over.",
+    )
