@@ -67,6 +67,20 @@ def _sign_off_items(user: User) -> list[Item]:
     ]
 
 
+def _review_items(user: User) -> list[Item]:
+    items = []
+    for review in selectors.reviews_in_progress(user=user)[:PANEL_LIMIT]:
+        url = (
+            reverse("reviews:rapid_review", args=[review.rapid_review.incident_id])
+            if review.rapid_review
+            else ""
+        )
+        items.append(
+            Item(f"{review.get_kind_display()}: {review.title} ({review.get_status_display().lower()})", url)
+        )
+    return items
+
+
 def _crag_panels(user: User, today: date) -> list[Panel]:
     incidents = reverse("reviews:incident_list")
     overrides = current_overrides()
@@ -97,6 +111,7 @@ def _crag_panels(user: User, today: date) -> list[Panel]:
             "Reviews in progress",
             "No reviews are in progress. Commissioned reviews and their six-month publication "
             "target will appear here.",
+            _review_items(user),
         ),
     ]
 

@@ -249,7 +249,7 @@ class IncidentFilterForm(forms.Form):
         min_value=2000,
         max_value=2100,
         required=False,
-        widget=forms.NumberInput(attrs={"class": "govuk-input--width-4"}),
+        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-4"}),
     )
     awaiting = forms.BooleanField(label="Awaiting Panel notification", required=False)
     overdue = forms.BooleanField(label="Panel notification overdue", required=False)

@@ -11,7 +11,8 @@ from crag.models import User
 from notifications import rules
 from notifications.overrides import current_overrides
 from reviews import clocks
-from reviews.models import Child, Incident, RapidReview
+from reviews.choices import ReviewStatus
+from reviews.models import Child, Incident, RapidReview, Review
 
 INCIDENT_SORTS = {
     "aware": ("aware_date", "id"),
@@ -89,6 +90,17 @@ def rapid_reviews_open(*, user: User) -> QuerySet[RapidReview]:
         RapidReview.objects.select_related("incident")
         .filter(sent_to_panel_on__isnull=True)
         .order_by("incident__aware_date")
+    )
+
+
+def reviews_in_progress(*, user: User) -> QuerySet[Review]:
+    """For the dashboard: reviews not yet published or closed, oldest decision first."""
+    if not permissions.can_do_crag_work(user):
+        return Review.objects.none()
+    return (
+        Review.objects.select_related("rapid_review")
+        .exclude(status__in=[ReviewStatus.PUBLISHED, ReviewStatus.CLOSED])
+        .order_by("decision_on", "id")
     )
 
 

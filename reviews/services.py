@@ -280,6 +280,7 @@ def review_create_from_outcome(*, actor: User, rapid_review: RapidReview, decisi
     """Outcome cspr or local_review: the Review, with decision date, children and themes carried
     over, in one step."""
     _require(permissions.can_do_crag_work(actor))
+    rapid_review = RapidReview.objects.select_for_update().select_related("incident").get(pk=rapid_review.pk)
     kind = OUTCOME_REVIEW_KIND.get(RapidReviewOutcome(rapid_review.outcome)) if rapid_review.outcome else None
     if kind is None:
         raise ValidationError("Only a CSPR or local review outcome creates a review.")

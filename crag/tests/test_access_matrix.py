@@ -211,7 +211,7 @@ def objects(clients, make_user) -> dict[str, object]:
     assert AccessAttempt.objects.exists()
     assert AccessFailureLog.objects.exists()
     assert AccessLog.objects.exists()
-    chair = User.objects.filter(groups__name=roles.CRAG_CHAIR).first()
+    chair = User.objects.filter(groups__name=roles.CRAG_CHAIR).get()
     child = services.child_create(actor=chair, pseudonym="Child A")
     incident = services.incident_create(
         actor=chair,

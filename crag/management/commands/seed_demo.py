@@ -6,8 +6,10 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
+from django.utils import timezone
 
 from crag import demo
+from reviews import demo as reviews_demo
 
 
 class Command(BaseCommand):
@@ -25,8 +27,10 @@ class Command(BaseCommand):
         generated = not settings.DEMO_PASSWORD
         with transaction.atomic():
             result = demo.seed(password=password, reset_passwords=options["reset_passwords"])
+            incidents = reviews_demo.seed(today=timezone.localdate())
         self.stdout.write(
-            f"Demo data: {result.agencies_created} agencies and {result.users_created} users created."
+            f"Demo data: {result.agencies_created} agencies, {result.users_created} users and "
+            f"{incidents} incidents created."
         )
         if result.passwords_set:
             self.stdout.write("Demo sign-ins (fictional users, one per role):")
