@@ -78,3 +78,18 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
 def screenshot(page: Any, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def sign_in_through_the_pages(page: Any, base_url: str, user: Any) -> None:
+    """Sign in as a person would: password, then the code from their authenticator app."""
+    from conftest import give_totp, totp_code
+    from crag.tests.factories import TEST_PASSWORD
+
+    give_totp(user)
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Email address").fill(user.email)
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Code").fill(totp_code(user))
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Dashboard").wait_for()
