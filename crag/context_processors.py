@@ -16,6 +16,8 @@ def service(request: HttpRequest) -> dict[str, object]:
             nav.append({"label": "Incidents", "url": reverse("reviews:incident_list")})
         if permissions.can_use_admin_site(user):
             nav.append({"label": "Admin", "url": reverse("admin:index")})
+        if permissions.can_manage_users(user):
+            nav.append({"label": "Import", "url": reverse("reviews:import")})
         if permissions.can_view_audit(user):
             nav.append({"label": "Audit trail", "url": reverse("audit_changes")})
         nav.append({"label": "Your account", "url": reverse("account_settings")})

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from reviews.views import incidents, rapid_reviews
+from reviews.views import imports, incidents, rapid_reviews
 
 app_name = "reviews"
 
 urlpatterns = [
+    path("import/", imports.import_view, name="import"),
     path("children/new/", incidents.child_create, name="child_create"),
     path("incidents/", incidents.incident_list, name="incident_list"),
     path("incidents/new/", incidents.incident_create, name="incident_create"),

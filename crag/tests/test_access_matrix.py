@@ -95,6 +95,7 @@ MATRIX: dict[str, tuple[Builder | str, dict[str, int]]] = {
     "accounts/2fa/recovery-codes/download/": ("/accounts/2fa/recovery-codes/download/", expect(302, 404)),
     "accounts/sessions/": ("/accounts/sessions/", SIGNED_IN),
     # Incidents and Rapid Reviews: CRAG's work; an incident out of scope is 404.
+    "import/": ("/import/", PA_ONLY),
     "children/new/": ("/children/new/", crag_work()),
     "incidents/": ("/incidents/", crag_work()),
     "incidents/new/": ("/incidents/new/", crag_work()),

@@ -170,7 +170,9 @@ def test_rapid_review_is_due_fifteen_working_days_after_the_panel_notification()
 
 
 def test_rapid_review_before_the_notification_counts_from_when_the_notification_is_due():
-    rr = rapid_review_clock(aware_date=MON_9_JUNE, panel_notified_on=None, sent_to_panel_on=None, periods=PERIODS)
+    rr = rapid_review_clock(
+        aware_date=MON_9_JUNE, panel_notified_on=None, sent_to_panel_on=None, periods=PERIODS
+    )
 
     # Notification due Mon 16 June; 15 working days later is Mon 7 July.
     assert rr.due == date(2025, 7, 7)

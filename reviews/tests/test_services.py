@@ -417,7 +417,9 @@ def test_a_second_review_from_the_same_rapid_review_is_refused(member, rapid_rev
     assert Review.objects.count() == 1
 
 
-@pytest.mark.parametrize("outcome", [RapidReviewOutcome.NO_FURTHER_REVIEW, ""], ids=["no-further-review", "none"])
+@pytest.mark.parametrize(
+    "outcome", [RapidReviewOutcome.NO_FURTHER_REVIEW, ""], ids=["no-further-review", "none"]
+)
 def test_no_review_is_created_without_a_review_outcome(member, rapid_review, outcome):
     services.rapid_review_update(actor=member, rapid_review=rapid_review, fields={"outcome": outcome})
 

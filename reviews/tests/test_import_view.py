@@ -1,0 +1,50 @@
+"""The importer in the browser: same rules as the command, for Partnership admins only."""
+
+import json
+from pathlib import Path
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from crag import roles
+from reviews.models import Child, Incident
+
+SAMPLE = Path(__file__).parent / "fixtures" / "sample_records.json"
+
+
+def upload(client, content: bytes, **extra):
+    return client.post("/import/", {"file": SimpleUploadedFile("records.json", content), **extra})
+
+
+def test_admin_imports_the_sample_twice_and_the_rows_stay_the_same(client, make_user, sign_in):
+    sign_in(client, make_user(roles.PARTNERSHIP_ADMIN))
+    first = upload(client, SAMPLE.read_bytes())
+    counts = (Child.objects.count(), Incident.objects.count())
+    second = upload(client, SAMPLE.read_bytes())
+    assert "Records imported" in first.content.decode()
+    assert counts == (Child.objects.count(), Incident.objects.count())
+    assert counts[0] > 0
+    assert second.context["result"].created == 0
+
+
+def test_a_bad_date_is_named_and_nothing_is_written(client, make_user, sign_in):
+    sign_in(client, make_user(roles.PARTNERSHIP_ADMIN))
+    document = json.loads(SAMPLE.read_text())
+    document["incidents"][0]["aware_date"] = "2019-13-01"
+    response = upload(client, json.dumps(document).encode())
+    html = response.content.decode()
+    assert "Nothing was imported" in html
+    assert "aware_date" in html
+    assert Child.objects.count() == 0
+
+
+def test_not_json_is_refused_in_plain_english(client, make_user, sign_in):
+    sign_in(client, make_user(roles.PARTNERSHIP_ADMIN))
+    response = upload(client, b"name,date\nChild A,2020-01-01")
+    assert "The file is not valid JSON" in response.content.decode()
+
+
+def test_a_dry_run_writes_nothing(client, make_user, sign_in):
+    sign_in(client, make_user(roles.PARTNERSHIP_ADMIN))
+    response = upload(client, SAMPLE.read_bytes(), dry_run="on")
+    assert "File checked" in response.content.decode()
+    assert Child.objects.count() == 0

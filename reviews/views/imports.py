@@ -1,0 +1,54 @@
+"""The records importer in the browser, for Partnership admins (the same code as the command)."""
+
+import json
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from crag import permissions
+from reviews.importer import RecordsImportError, import_records
+from reviews.views.handling import actor
+
+MAX_BYTES = 20 * 1024 * 1024
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Records file (JSON, crag-records/1)",
+        error_messages={"required": "Choose the JSON file to import"},
+    )
+    dry_run = forms.BooleanField(label="Check the file only, without importing", required=False)
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError("The file must be smaller than 20 MB")
+        try:
+            return json.loads(upload.read().decode("utf-8"))
+        except UnicodeDecodeError:
+            raise forms.ValidationError("The file must be UTF-8 text") from None
+        except json.JSONDecodeError as error:
+            raise forms.ValidationError(
+                f"The file is not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+            ) from None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_view(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_manage_users(request.user):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result, problems = None, []
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = import_records(
+                form.cleaned_data["file"], actor=actor(request), dry_run=form.cleaned_data["dry_run"]
+            )
+        except RecordsImportError as error:
+            problems = error.errors
+    return render(request, "reviews/import.html", {"form": form, "result": result, "problems": problems})
