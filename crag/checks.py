@@ -18,3 +18,16 @@ def mfa_required_outside_demo(app_configs: Any, **kwargs: Any) -> list[Error]:
             )
         ]
     return []
+
+
+@register("crag")
+def rapid_review_start_is_known(app_configs: Any, **kwargs: Any) -> list[Error]:
+    if settings.RAPID_REVIEW_STARTS_FROM not in ("notification", "aware"):
+        return [
+            Error(
+                f"RAPID_REVIEW_STARTS_FROM is {settings.RAPID_REVIEW_STARTS_FROM!r}.",
+                hint='Use "notification" (the Panel\'s practice) or "aware".',
+                id="crag.E002",
+            )
+        ]
+    return []

@@ -51,3 +51,12 @@ def test_admin_site_needs_the_partnership_admin_role_and_staff_flag(make_user):
     assert permissions.can_use_admin_site(make_user(roles.PARTNERSHIP_ADMIN))
     assert not permissions.can_use_admin_site(make_user(roles.PARTNERSHIP_ADMIN, is_staff=False))
     assert not permissions.can_use_admin_site(make_user(roles.CRAG_CHAIR, is_staff=True))
+
+
+def test_an_unknown_rapid_review_start_is_a_system_check_error(settings):
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    settings.RAPID_REVIEW_STARTS_FROM = "incident"
+    with pytest.raises(SystemCheckError, match=r"crag\.E002"):
+        call_command("check")
