@@ -65,6 +65,26 @@ def test_empty_incident_form_says_in_plain_english_what_is_missing_and_saves_not
     assert not Incident.objects.exists()
 
 
+def test_incident_form_submitted_blank_from_a_browser_shows_plain_english_errors(member_client):
+    # What a browser sends when nothing is filled in: empty text inputs, the pre-checked radio.
+    blank = {
+        "csrfmiddlewaretoken": "x",
+        "location": "in_area",
+        "summary": "",
+        **{f"{name}_{part}": "" for name in ("incident_date", "aware_date") for part in range(3)},
+    }
+
+    response = member_client.post("/incidents/new/", blank)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Choose what happened" in html
+    assert "Enter the date of the incident" in html
+    assert "Enter the date the council became aware" in html
+    assert "Choose at least one child" in html
+    assert not Incident.objects.exists()
+
+
 def test_incident_form_refuses_a_date_in_the_future(member_client, child):
     tomorrow = timezone.localdate() + timedelta(days=1)
     data = {
@@ -179,6 +199,7 @@ def test_incident_list_pages_by_fifty(member_client):
 
 
 def test_incident_list_downloads_as_csv_with_the_filters(member_client, child):
+    # Aware Wed 1 May 2024; Mon 6 May was the Early May bank holiday: due Thu 9 May.
     make_incident("INC-2024-001", aware=date(2024, 5, 1), children=[child])
     make_incident("INC-2024-002", aware=date(2024, 5, 2), kind=IncidentKind.SERIOUS_HARM)
 
@@ -191,7 +212,7 @@ def test_incident_list_downloads_as_csv_with_the_filters(member_client, child):
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][0] == "reference"
     assert len(rows) == 2
-    assert rows[1][:6] == ["INC-2024-001", "Death", "2024-05-01", "2024-05-01", "Child M", "2024-05-08"]
+    assert rows[1][:6] == ["INC-2024-001", "Death", "2024-05-01", "2024-05-01", "Child M", "2024-05-09"]
     assert rows[1][7].startswith("Overdue by")
 
 

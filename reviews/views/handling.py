@@ -5,7 +5,7 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
 from crag.models import User
@@ -44,3 +44,8 @@ def form_page(
     """A page with one form: title, optional intro, the form, a submit button and a way back."""
     context = {"form": form, "title": title, "submit": submit, "back": back, "intro": intro, **extra}
     return render(request, "reviews/form_page.html", context, status=status)
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The form data of a POST (even an empty one, so that it is validated), else None."""
+    return request.POST if request.method == "POST" else None

@@ -42,7 +42,7 @@ class ImportForm(forms.Form):
 def import_view(request: HttpRequest) -> HttpResponse:
     if not permissions.can_manage_users(request.user):
         raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     result, problems = None, []
     if request.method == "POST" and form.is_valid():
         try:

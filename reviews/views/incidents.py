@@ -17,7 +17,7 @@ from notifications.overrides import current_overrides
 from reviews import clocks, selectors, services
 from reviews.forms import ChildForm, IncidentFilterForm, IncidentForm, NotificationForm
 from reviews.models import Incident
-from reviews.views.handling import actor, call_service, form_page
+from reviews.views.handling import actor, call_service, form_page, posted
 
 
 def _require_crag_work(request: HttpRequest) -> None:
@@ -29,7 +29,7 @@ def _require_crag_work(request: HttpRequest) -> None:
 @require_http_methods(["GET", "POST"])
 def child_create(request: HttpRequest) -> HttpResponse:
     _require_crag_work(request)
-    form = ChildForm(request.POST or None)
+    form = ChildForm(posted(request))
     if request.method == "POST" and form.is_valid():
         child = call_service(form, lambda: services.child_create(actor=actor(request), **form.cleaned_data))
         if child is not None:
@@ -50,7 +50,7 @@ def child_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def incident_create(request: HttpRequest) -> HttpResponse:
     _require_crag_work(request)
-    form = IncidentForm(request.POST or None)
+    form = IncidentForm(posted(request))
     if request.method == "POST" and form.is_valid():
         incident = call_service(
             form, lambda: services.incident_create(actor=actor(request), **form.cleaned_data)
@@ -148,7 +148,7 @@ def incident_notifications(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {f: getattr(incident, f) for f in services.NOTIFICATION_FIELDS}
     initial |= {"national_reference": incident.national_reference, "late_reason": incident.late_reason}
     form = NotificationForm(
-        request.POST or None, initial=initial, ofsted=incident.needs_ofsted_and_secretary_of_state
+        posted(request), initial=initial, ofsted=incident.needs_ofsted_and_secretary_of_state
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -20,7 +20,7 @@ from reviews.forms import (
     ReviewFromOutcomeForm,
     SafetyActionForm,
 )
-from reviews.views.handling import actor, call_service, form_page
+from reviews.views.handling import actor, call_service, form_page, posted
 
 
 def _choice(value: bool | None) -> str:
@@ -78,7 +78,7 @@ def rapid_review_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "meets_cspr_criteria": _choice(rapid_review.meets_cspr_criteria),
         "complex_or_national_importance": _choice(rapid_review.complex_or_national_importance),
     }
-    form = RapidReviewForm(request.POST or None, initial=initial)
+    form = RapidReviewForm(posted(request), initial=initial)
     if rapid_review.is_signed_off:
         for field in ("meets_cspr_criteria", "complex_or_national_importance", "decision_reasons"):
             form.fields[field].disabled = True
@@ -117,7 +117,7 @@ def rapid_review_panel(request: HttpRequest, pk: int) -> HttpResponse:
         "panel_responded_on": rapid_review.panel_responded_on,
         "outcome": rapid_review.outcome,
     }
-    form = PanelForm(request.POST or None, initial=initial)
+    form = PanelForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         done = call_service(
             form,
@@ -135,7 +135,7 @@ def rapid_review_panel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def agency_summary_add(request: HttpRequest, pk: int) -> HttpResponse:
     rapid_review = selectors.rapid_review_get(user=actor(request), incident_pk=pk)
-    form = AgencySummaryForm(request.POST or None)
+    form = AgencySummaryForm(posted(request))
     if request.method == "POST" and form.is_valid():
         done = call_service(
             form,
@@ -160,7 +160,7 @@ def agency_summary_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def safety_action_add(request: HttpRequest, pk: int) -> HttpResponse:
     rapid_review = selectors.rapid_review_get(user=actor(request), incident_pk=pk)
-    form = SafetyActionForm(request.POST or None)
+    form = SafetyActionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         done = call_service(
             form,
@@ -197,7 +197,7 @@ def rapid_review_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def rapid_review_amend(request: HttpRequest, pk: int) -> HttpResponse:
     rapid_review = selectors.rapid_review_get(user=actor(request), incident_pk=pk)
-    form = AmendmentForm(request.POST or None)
+    form = AmendmentForm(posted(request))
     if request.method == "POST" and form.is_valid():
         done = call_service(
             form,
@@ -223,7 +223,7 @@ def rapid_review_amend(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def review_from_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     rapid_review = selectors.rapid_review_get(user=actor(request), incident_pk=pk)
-    form = ReviewFromOutcomeForm(request.POST or None, initial={"decision_on": timezone.localdate()})
+    form = ReviewFromOutcomeForm(posted(request), initial={"decision_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         review = call_service(
             form,
