@@ -83,6 +83,18 @@ def queries_for(client: Client, url: str) -> int:
     return len(captured.captured_queries)
 
 
+@pytest.fixture
+def themes(db: None) -> None:
+    """The seeded theme taxonomy, made again after a transactional test has flushed it."""
+    import importlib
+
+    from reviews.models import Theme
+
+    seeded = importlib.import_module("reviews.migrations.0002_themes")
+    for slug, name in seeded.THEMES:
+        Theme.objects.get_or_create(slug=slug, defaults={"name": name})
+
+
 @pytest.fixture(params=roles.ALL_ROLES)
 def any_role(request: pytest.FixtureRequest) -> str:
     return str(request.param)

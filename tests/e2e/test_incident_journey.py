@@ -24,7 +24,7 @@ def accessible(page, name):
     screenshot(page, f"journey-{name}")
 
 
-def test_chair_takes_an_incident_from_recording_to_a_cspr(live_server, page, make_user):
+def test_chair_takes_an_incident_from_recording_to_a_cspr(live_server, page, make_user, themes):
     chair = make_user(roles.CRAG_CHAIR, email="chair@crag.test")
     base = live_server.url
     today = timezone.localdate()
