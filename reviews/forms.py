@@ -233,6 +233,15 @@ class SafetyActionForm(forms.Form):
     done_on = GovDateField(label="Date done", required=False)
 
 
+class SafetyActionDoneForm(forms.Form):
+    done_on = GovDateField(label="Date done")
+
+    def clean_done_on(self) -> date | None:
+        value = self.cleaned_data.get("done_on")
+        _not_future(value, "date done")
+        return value
+
+
 class AmendmentForm(forms.Form):
     text = forms.CharField(label="Correction", widget=forms.Textarea(attrs={"rows": 3}))
     reason = forms.CharField(label="Reason for the correction", widget=forms.Textarea(attrs={"rows": 3}))

@@ -35,6 +35,11 @@ urlpatterns = [
         name="safety_action_add",
     ),
     path(
+        "incidents/<int:pk>/rapid-review/safety-actions/<int:action_pk>/done/",
+        rapid_reviews.safety_action_done,
+        name="safety_action_done",
+    ),
+    path(
         "incidents/<int:pk>/rapid-review/sign-off/",
         rapid_reviews.rapid_review_sign_off,
         name="rapid_review_sign_off",

@@ -17,7 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from crag import roles
 from crag.models import Agency, Heartbeat, User
-from crag.tests.factories import TEST_PASSWORD
+from crag.tests.factories import TEST_PASSWORD, AgencyFactory
 from notifications.models import CalendarOverride
 from reviews import services
 
@@ -118,6 +118,12 @@ MATRIX: dict[str, tuple[Builder | str, dict[str, int]]] = {
     ),
     "incidents/<int:pk>/rapid-review/safety-actions/add/": (
         incident_url("rapid-review/safety-actions/add/"),
+        crag_work(refused=404),
+    ),
+    "incidents/<int:pk>/rapid-review/safety-actions/<int:action_pk>/done/": (
+        lambda found: (
+            f"/incidents/{found['reviews.incident']}/rapid-review/safety-actions/{found['action']}/done/"
+        ),
         crag_work(refused=404),
     ),
     # Only the chair signs off.
@@ -224,6 +230,13 @@ def objects(clients, make_user) -> dict[str, object]:
         children=[child],
     )
     rapid_review = services.rapid_review_open(actor=chair, incident=incident)
+    action = services.safety_action_add(
+        actor=chair,
+        rapid_review=rapid_review,
+        kind="genogram",
+        description="Draw it",
+        owner_agency=Agency.objects.first() or AgencyFactory(),
+    )
     rapid_review.outcome = "cspr"
     rapid_review.save()
     services.review_create_from_outcome(actor=chair, rapid_review=rapid_review, decision_on=date(2026, 2, 1))
@@ -233,6 +246,7 @@ def objects(clients, make_user) -> dict[str, object]:
         model_class = apps.get_model(app_label, model_name)
         found[model.replace("/", ".")] = model_class.objects.order_by("pk").values_list("pk", flat=True)[0]
     found["agency_ct"] = ContentType.objects.get_for_model(Agency).pk
+    found["action"] = action.pk
     return found
 
 

@@ -365,3 +365,48 @@ def test_opening_a_rapid_review_for_a_care_leavers_death_is_refused_with_a_messa
     # Once in the message, once in the page's own explanation.
     assert response.content.decode().count("does not need a Rapid Review") == 2
     assert not RapidReview.objects.exists()
+
+
+def test_a_safety_action_is_marked_done_and_a_future_date_is_refused(client, make_user, sign_in):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from crag.tests.factories import AgencyFactory
+    from reviews import services as domain
+
+    member = make_user(roles.CRAG_MEMBER)
+    sign_in(client, member)
+    child = domain.child_create(actor=member, pseudonym="Child Q")
+    today = timezone.localdate()
+    incident = domain.incident_create(
+        actor=member,
+        kind="serious_harm",
+        incident_date=today - timedelta(days=3),
+        aware_date=today - timedelta(days=2),
+        location="in_area",
+        abuse_or_neglect_suspected=True,
+        children=[child],
+    )
+    rapid_review = domain.rapid_review_open(actor=member, incident=incident)
+    action = domain.safety_action_add(
+        actor=member,
+        rapid_review=rapid_review,
+        kind="genogram",
+        description="Draw the genogram",
+        owner_agency=AgencyFactory(),
+    )
+    url = f"/incidents/{incident.pk}/rapid-review/safety-actions/{action.pk}/done/"
+    tomorrow = today + timedelta(days=1)
+
+    refused = client.post(
+        url, {"done_on_0": tomorrow.day, "done_on_1": tomorrow.month, "done_on_2": tomorrow.year}
+    )
+    assert "must be today or in the past" in refused.content.decode()
+    action.refresh_from_db()
+    assert action.done_on is None
+
+    done = client.post(url, {"done_on_0": today.day, "done_on_1": today.month, "done_on_2": today.year})
+    assert done.status_code == 302
+    action.refresh_from_db()
+    assert action.done_on == today

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,6 +18,7 @@ from reviews.forms import (
     PanelForm,
     RapidReviewForm,
     ReviewFromOutcomeForm,
+    SafetyActionDoneForm,
     SafetyActionForm,
 )
 from reviews.views.handling import actor, call_service, form_page, posted
@@ -173,6 +174,32 @@ def safety_action_add(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(_page(pk))
     return form_page(
         request, form, title="Add an immediate safety action", submit="Save action", back=_page(pk)
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def safety_action_done(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    rapid_review = selectors.rapid_review_get(user=actor(request), incident_pk=pk)
+    action = get_object_or_404(rapid_review.safety_actions.all(), pk=action_pk)
+    form = SafetyActionDoneForm(posted(request), initial={"done_on": action.done_on or timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        done = call_service(
+            form,
+            lambda: services.safety_action_done(
+                actor=actor(request), action=action, done_on=form.cleaned_data["done_on"]
+            ),
+        )
+        if done is not None:
+            messages.success(request, f"{action.get_kind_display()} recorded as done.")
+            return redirect(_page(pk))
+    return form_page(
+        request,
+        form,
+        title=f"When was this done? {action.get_kind_display()}",
+        submit="Save",
+        back=_page(pk),
+        intro=action.description,
     )
 
 

@@ -4,6 +4,7 @@ notification, open and sign off the Rapid Review, create the CSPR; axe-clean on 
 from datetime import timedelta
 
 import pytest
+from auditlog.models import LogEntry
 from django.utils import timezone
 
 from crag import roles
@@ -98,3 +99,24 @@ def test_chair_takes_an_incident_from_recording_to_a_cspr(live_server, page, mak
     assert review.kind == "cspr"
     assert [c.pseudonym for c in review.children.all()] == ["Child M"]
     assert [t.slug for t in review.themes.all()] == ["neglect"]
+
+    # Every write of the journey left an audit entry by the chair, with its request id...
+    rapid_review = review.rapid_review
+    incident = rapid_review.incident
+    for record, action in (
+        (incident.children.get(), LogEntry.Action.CREATE),
+        (incident, LogEntry.Action.CREATE),
+        (incident, LogEntry.Action.UPDATE),  # the notifications
+        (rapid_review, LogEntry.Action.CREATE),
+        (rapid_review, LogEntry.Action.UPDATE),  # decision, sign-off, the Panel
+        (review, LogEntry.Action.CREATE),
+    ):
+        entries = LogEntry.objects.get_for_object(record).filter(action=action, actor=chair)
+        assert entries.exclude(cid=None).exists(), (record, action)
+    # ...and every view of the child's identity an access entry.
+    assert (
+        LogEntry.objects.get_for_object(incident.children.get())
+        .filter(action=LogEntry.Action.ACCESS, actor=chair)
+        .count()
+        >= 2
+    )
