@@ -102,6 +102,7 @@ def test_chair_takes_an_incident_from_recording_to_a_cspr(live_server, page, mak
 
     # Every write of the journey left an audit entry by the chair, with its request id...
     rapid_review = review.rapid_review
+    assert rapid_review is not None
     incident = rapid_review.incident
     for record, action in (
         (incident.children.get(), LogEntry.Action.CREATE),
