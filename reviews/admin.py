@@ -1,8 +1,9 @@
 from typing import Any
 
 from django.contrib import admin
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
+from crag import audit
 from crag.admin import PartnershipAdminOnly
 from reviews.models import (
     AgencySummary,
@@ -32,6 +33,15 @@ class ChildAdmin(PartnershipAdminOnly, admin.ModelAdmin):
     list_display = ("pseudonym", "gender", "looked_after", "deceased")
     list_filter = ("gender", "looked_after", "deceased", "child_protection_plan")
     search_fields = ("pseudonym", "ref")
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        # The page shows the child's identity: every view of it is recorded.
+        child = self.get_object(request, object_id)
+        if child is not None and request.method == "GET":
+            audit.record_access(request=request, instance=child)
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(Incident)

@@ -232,3 +232,15 @@ def test_no_user_is_deleted_through_the_admin(client, make_user, sign_in):
     member = make_user(roles.CRAG_MEMBER)
     assert client.post(f"/admin/crag/user/{member.pk}/delete/", {"post": "yes"}).status_code == 403
     assert User.objects.filter(pk=member.pk).exists()
+
+
+def test_viewing_a_child_in_the_admin_site_is_recorded(client, make_user, sign_in):
+    from reviews.models import Child
+
+    admin_user = make_user(roles.PARTNERSHIP_ADMIN)
+    sign_in(client, admin_user)
+    child = Child.objects.create(pseudonym="Child K", legal_name="Fictional Name")
+
+    assert client.get(f"/admin/reviews/child/{child.pk}/change/").status_code == 200
+
+    assert entries_for(child).filter(action=LogEntry.Action.ACCESS, actor=admin_user).count() == 1
