@@ -5,11 +5,13 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from crag import permissions
+from notifications.models import Reminder
 
 
 def service(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     nav: list[dict[str, str]] = []
+    unread = 0
     if user is not None and user.is_authenticated:
         nav.append({"label": "Dashboard", "url": reverse("dashboard")})
         if permissions.can_do_crag_work(user):
@@ -21,11 +23,15 @@ def service(request: HttpRequest) -> dict[str, object]:
         if permissions.can_view_audit(user):
             nav.append({"label": "Audit trail", "url": reverse("audit_changes")})
         nav.append({"label": "Your account", "url": reverse("account_settings")})
+        unread = Reminder.objects.filter(recipient=user, read_at__isnull=True).count()
+        label = f"Notifications ({unread} new)" if unread else "Notifications"
+        nav.append({"label": label, "url": reverse("notifications:list")})
     path = request.path
     for item in nav:
         root = item["url"]
         item["active"] = "1" if path == root or (root != "/" and path.startswith(root)) else ""
     return {
+        "unread_count": unread,
         "service_name": "CRAG",
         "service_nav": nav,
         "demo_mode": settings.DEBUG,

@@ -208,7 +208,13 @@ CRISPY_TEMPLATE_PACK = "gds"
 # --- Email -------------------------------------------------------------------
 # Django 6.1 MAILERS, built from one EMAIL_URL (smtp://user:pass@host:587/?tls=True, or
 # consolemail:// in the demo).
-_email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+_email_url = env("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+# outbox:// keeps messages in the database (notifications.mail.OutboxBackend).
+_email = (
+    {"EMAIL_BACKEND": "notifications.mail.OutboxBackend"}
+    if _email_url == "outbox://"
+    else environ.Env.email_url_config(_email_url)
+)
 _smtp_options = {
     "host": _email.get("EMAIL_HOST"),
     "port": _email.get("EMAIL_PORT"),
@@ -275,12 +281,21 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 # the slowest task (the annual-report PDF). The SQLAlchemy transport has no such option (kombu
 # passes its options to create_engine, which refuses unknown ones).
 CELERY_BROKER_TRANSPORT_OPTIONS = (
-    {"visibility_timeout": 3600} if CELERY_BROKER_URL.startswith(("redis://", "rediss://")) else {}
+    {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+    if CELERY_BROKER_URL.startswith(("redis://", "rediss://"))
+    else {}
 )
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_HEARTBEAT_SECONDS = env.int("CELERY_BEAT_HEARTBEAT_SECONDS", default=60)
+# The deadline sweep: every 5 minutes by default (the demo runs it every 30 seconds).
+CRAG_SWEEP_SECONDS = env.int("CRAG_SWEEP_SECONDS", default=300)
 CELERY_BEAT_SCHEDULE = {
+    "sweep-deadlines": {
+        "task": "notifications.tasks.sweep_deadlines",
+        "schedule": CRAG_SWEEP_SECONDS,
+        "options": {"expires": CRAG_SWEEP_SECONDS * 0.8},
+    },
     "worker-heartbeat": {
         "task": "crag.tasks.record_heartbeat",
         "schedule": CELERY_BEAT_HEARTBEAT_SECONDS,
@@ -313,6 +328,22 @@ CRAG_CSPR_PUBLICATION_MONTHS = 6
 CRAG_PRE_PUBLICATION_NOTICE_WORKING_DAYS = env.int("CRAG_PRE_PUBLICATION_NOTICE_WORKING_DAYS", default=7)
 # Source report and Working Together: a published report stays on the website at least a year.
 CRAG_PUBLICATION_MINIMUM_MONTHS = 12
+
+# Reminder stages that are sent, and who hears of each (role names). Overdue escalates to the
+# chair and the Partnership admin, and repeats every working day until the thing is done.
+CRAG_REMINDER_STAGES = env.list(
+    "CRAG_REMINDER_STAGES", default=["recorded", "day_before", "due_day", "overdue"]
+)
+CRAG_REMINDER_RECIPIENTS = {
+    "recorded": ["CRAG chair", "CRAG member"],
+    "day_before": ["CRAG chair", "CRAG member"],
+    "due_day": ["CRAG chair", "CRAG member"],
+    "overdue": ["CRAG chair", "Partnership admin"],
+}
+# An unsent reminder queued this long ago is queued again (its message may have been lost).
+CRAG_REMINDER_REQUEUE_AFTER = timedelta(minutes=env.int("CRAG_REMINDER_REQUEUE_MINUTES", default=15))
+# The address of the service, for links in emails and the calendar feed.
+CRAG_BASE_URL = env("CRAG_BASE_URL", default="http://127.0.0.1:8000")
 
 # --- Demo --------------------------------------------------------------------
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="")

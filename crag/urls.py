@@ -8,6 +8,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("account/", views.account_settings, name="account_settings"),
     path("", include("reviews.urls")),
+    path("", include("notifications.urls")),
     path("audit/", audit_views.audit_changes, name="audit_changes"),
     path("audit/events/", audit_views.audit_events, name="audit_events"),
     path("accounts/", include("crag.account_urls")),

@@ -1,7 +1,8 @@
-"""Admin-maintained corrections to the working-day calendar."""
+"""Calendar overrides, and the reminders that enforce the clocks (in-app and by email)."""
 
 from typing import ClassVar
 
+from django.conf import settings
 from django.db import models
 
 
@@ -36,3 +37,65 @@ class CalendarOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date}: {self.get_kind_display()}"
+
+
+class Reminder(models.Model):
+    """One message about one clock at one stage to one person: in the bell and by email.
+
+    The unique key (subject, clock, stage, recipient) makes every reminder exist once however
+    many sweeps or workers run; `sent_at` is claimed with a conditional update before sending.
+    """
+
+    subject_type = models.CharField(max_length=32)
+    subject_id = models.PositiveBigIntegerField()
+    clock = models.CharField(max_length=40)
+    stage = models.CharField(max_length=40, help_text="recorded, day_before, due_day or overdue:<date>")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    due_on = models.DateField()
+    title = models.CharField(max_length=300, help_text="Pseudonymised: never a child's identity")
+    url = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+    queued_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["subject_type", "subject_id", "clock", "stage", "recipient"], name="reminder_once"
+            ),
+        ]
+        indexes: ClassVar = [
+            models.Index(fields=["recipient", "read_at"], name="reminder_unread_idx"),
+            models.Index(
+                fields=["queued_at"], name="reminder_unsent_idx", condition=models.Q(sent_at__isnull=True)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def message_id(self) -> str:
+        """The same Message-ID however often it is sent, so a mail server can drop repeats."""
+        return f"<reminder-{self.pk}-{self.stage.replace(':', '-')}@crag>"
+
+
+class OutboundEmail(models.Model):
+    """The outbox of the database email backend (demo and tests): one row per message, unique by
+    Message-ID, written in the same transaction that marks the reminder sent."""
+
+    message_id = models.CharField(max_length=200, unique=True)
+    to = models.CharField(max_length=254)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return self.subject

@@ -5,7 +5,13 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from notifications.calendar import NO_OVERRIDES, Overrides, add_working_days, working_days_between
+from notifications.calendar import (
+    NO_OVERRIDES,
+    Overrides,
+    add_working_days,
+    is_working_day,
+    working_days_between,
+)
 
 
 @dataclass(frozen=True)
@@ -162,3 +168,42 @@ def latest_start_already_overdue(today: date, days: int, overrides: Overrides = 
     while add_working_days(day, days, overrides) >= today:
         day = date.fromordinal(day.toordinal() - 1)
     return day
+
+
+class Stage(StrEnum):
+    RECORDED = "recorded"  # "due by <date>", as soon as the clock exists
+    DAY_BEFORE = "day_before"  # on the working day before the due day
+    DUE_DAY = "due_day"
+    OVERDUE = "overdue"  # escalated, then again every working day until done
+
+    @classmethod
+    def of(cls, stage_key: str) -> "Stage":
+        return cls(stage_key.split(":", 1)[0])
+
+
+def previous_working_day(day: date, overrides: Overrides = NO_OVERRIDES) -> date:
+    candidate = date.fromordinal(day.toordinal() - 1)
+    while not is_working_day(candidate, overrides):
+        candidate = date.fromordinal(candidate.toordinal() - 1)
+    return candidate
+
+
+def due_stages(
+    clock: Clock, *, today: date, enabled: frozenset[str], overrides: Overrides = NO_OVERRIDES
+) -> list[str]:
+    """The reminder stages that a sweep on `today` should have sent for this clock.
+
+    A done clock has none: reminders stop the moment the thing is done. A stage whose day has
+    passed unseen (the clock was recorded late) is not sent late; the overdue stage repeats on
+    every working day after the due date, keyed by that date.
+    """
+    if clock.done_on is not None:
+        return []
+    stages = [Stage.RECORDED.value]
+    if previous_working_day(clock.due, overrides) <= today < clock.due:
+        stages.append(Stage.DAY_BEFORE.value)
+    if today == clock.due:
+        stages.append(Stage.DUE_DAY.value)
+    if today > clock.due and is_working_day(today, overrides):
+        stages.append(f"{Stage.OVERDUE.value}:{today.isoformat()}")
+    return [s for s in stages if Stage.of(s).value in enabled]

@@ -1,0 +1,64 @@
+"""Every open clock, with what it is about: for the sweep, the deadlines page and the calendar
+feed. Titles are pseudonymised (a reference and pseudonyms), never a child's identity."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+
+from notifications.calendar import Overrides
+from notifications.rules import Clock
+from reviews import clocks
+from reviews.choices import IncidentKind
+from reviews.models import Incident
+
+
+@dataclass(frozen=True)
+class Deadline:
+    subject_type: str
+    subject_id: int
+    title: str
+    url: str
+    clock: Clock
+
+
+def incidents_with_open_clocks() -> QuerySet[Incident]:
+    """Incidents with at least one clock not yet done (a partial index serves the first test)."""
+    ofsted_kinds = [IncidentKind.LOOKED_AFTER_DEATH, IncidentKind.CARE_LEAVER_DEATH]
+    open_notification = (
+        Q(panel_notified_on__isnull=True)
+        | Q(partnership_informed_on__isnull=True)
+        | Q(kind__in=ofsted_kinds, ofsted_notified_on__isnull=True)
+        | Q(kind__in=ofsted_kinds, secretary_of_state_notified_on__isnull=True)
+    )
+    open_rapid_review = ~Q(kind=IncidentKind.CARE_LEAVER_DEATH) & (
+        Q(rapid_review__isnull=True) | Q(rapid_review__sent_to_panel_on__isnull=True)
+    )
+    return (
+        Incident.objects.filter(open_notification | open_rapid_review)
+        .select_related("rapid_review")
+        .prefetch_related("children")
+        .order_by("aware_date", "id")
+    )
+
+
+def incident_deadlines(incident: Incident, overrides: Overrides) -> Iterator[Deadline]:
+    """The incident's clocks that are not done."""
+    pseudonyms = ", ".join(c.pseudonym for c in incident.children.all())
+    url = reverse("reviews:incident_detail", args=[incident.pk])
+    found = clocks.notification_clocks(incident, overrides)
+    rapid_review = clocks.rapid_review_clock(incident, overrides)
+    if rapid_review is not None:
+        found.append(rapid_review)
+    for clock in found:
+        if clock.done_on is None:
+            title = f"{clock.label}: {incident.reference} ({pseudonyms})"
+            yield Deadline("incident", incident.pk, title, url, clock)
+
+
+def open_deadlines(overrides: Overrides, incidents: QuerySet[Incident] | None = None) -> Iterator[Deadline]:
+    """Every open clock, incident by incident (later clocks of reviews and actions join here)."""
+    source = incidents if incidents is not None else incidents_with_open_clocks()
+    for incident in source.iterator(chunk_size=500):
+        yield from incident_deadlines(incident, overrides)

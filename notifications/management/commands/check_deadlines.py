@@ -1,0 +1,18 @@
+"""Run the deadline sweep once, as beat does, and send what is due (in this process)."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from notifications import services
+
+
+class Command(BaseCommand):
+    help = "Recompute every open clock's reminders from the database and send the unsent ones."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        services.sweep(today=timezone.localdate())
+        ids = services.reminders_to_queue()
+        sent = sum(services.send_reminder(reminder_id=pk) for pk in ids)
+        self.stdout.write(f"Sweep done: {sent} reminders sent.")
