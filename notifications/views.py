@@ -3,6 +3,7 @@
 from typing import cast
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,7 +15,7 @@ from notifications.models import Reminder
 from notifications.rules import Stage
 
 
-def _mine(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _mine(request: HttpRequest) -> QuerySet[Reminder]:
     return Reminder.objects.filter(recipient=cast(User, request.user))
 
 

@@ -7,6 +7,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export DJANGO_DEBUG="${DJANGO_DEBUG:-true}"
 # The demo lets a newcomer in with a password alone; every page says so. Production cannot.
 export CRAG_REQUIRE_MFA="${CRAG_REQUIRE_MFA:-false}"
+# Sweep the deadlines every 30 seconds, so a newly recorded incident's reminders show at once.
+export CRAG_SWEEP_SECONDS="${CRAG_SWEEP_SECONDS:-30}"
 mkdir -p var
 chmod 700 var
 if [[ -z "${DEMO_PASSWORD:-}" ]]; then

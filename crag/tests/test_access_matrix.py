@@ -96,6 +96,9 @@ MATRIX: dict[str, tuple[Builder | str, dict[str, int]]] = {
     "accounts/sessions/": ("/accounts/sessions/", SIGNED_IN),
     # Incidents and Rapid Reviews: CRAG's work; an incident out of scope is 404.
     "import/": ("/import/", PA_ONLY),
+    "notifications/": ("/notifications/", SIGNED_IN),
+    "notifications/<int:pk>/read/": ("/notifications/1/read/", expect(302, 405)),  # POST only
+    "notifications/read-all/": ("/notifications/read-all/", expect(302, 405)),  # POST only
     "children/new/": ("/children/new/", crag_work()),
     "incidents/": ("/incidents/", crag_work()),
     "incidents/new/": ("/incidents/new/", crag_work()),
