@@ -16,6 +16,7 @@ def service(request: HttpRequest) -> dict[str, object]:
         nav.append({"label": "Dashboard", "url": reverse("dashboard")})
         if permissions.can_do_crag_work(user):
             nav.append({"label": "Incidents", "url": reverse("reviews:incident_list")})
+        nav.append({"label": "Deadlines", "url": reverse("notifications:deadlines")})
         if permissions.can_use_admin_site(user):
             nav.append({"label": "Admin", "url": reverse("admin:index")})
         if permissions.can_manage_users(user):

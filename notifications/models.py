@@ -99,3 +99,16 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class CalendarFeed(models.Model):
+    """A user's secret calendar-feed address; regenerating it makes the old one stop working."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.user}"

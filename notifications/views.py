@@ -2,17 +2,22 @@
 
 from typing import cast
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from crag import tables
+from crag import audit, permissions, tables
 from crag.models import User
-from notifications.models import Reminder
-from notifications.rules import Stage
+from notifications import feeds
+from notifications.models import CalendarFeed, Reminder
+from notifications.overrides import current_overrides
+from notifications.rules import Stage, read_clock
 
 
 def _mine(request: HttpRequest) -> QuerySet[Reminder]:
@@ -48,3 +53,64 @@ def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
 def mark_all_read(request: HttpRequest) -> HttpResponse:
     _mine(request).filter(read_at__isnull=True).update(read_at=timezone.now())
     return redirect("notifications:list")
+
+
+CLOCK_CHOICES = [
+    ("", "Any"),
+    ("panel_notification", "Notify the Panel"),
+    ("partnership_informed", "Inform the safeguarding partners"),
+    ("ofsted_notification", "Notify Ofsted"),
+    ("secretary_of_state_notification", "Notify the Secretary of State"),
+    ("rapid_review", "Send the Rapid Review to the Panel"),
+]
+STATE_CHOICES = [("", "Any"), ("overdue", "Overdue"), ("due_today", "Due today"), ("due", "Due later")]
+
+
+class DeadlineFilterForm(forms.Form):
+    clock = forms.ChoiceField(label="Deadline", choices=CLOCK_CHOICES, required=False)
+    state = forms.ChoiceField(label="Where it stands", choices=STATE_CHOICES, required=False)
+
+
+@login_required
+@require_GET
+def deadline_list(request: HttpRequest) -> HttpResponseBase:
+    """Every open clock the user may see, soonest first, from the same rules as the dashboard."""
+    user = cast(User, request.user)
+    form = DeadlineFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    today, overrides = timezone.localdate(), current_overrides()
+    readings = [(d, read_clock(d.clock, today=today, overrides=overrides)) for d in feeds.deadlines_for(user)]
+    if filters.get("clock"):
+        readings = [(d, r) for d, r in readings if d.clock.key == filters["clock"]]
+    if filters.get("state"):
+        readings = [(d, r) for d, r in readings if r.state == filters["state"]]
+    if request.GET.get("format") == "csv":
+        audit.record_export(request=request, what="deadlines", rows=len(readings))
+        rows = ([d.title, d.clock.due, r.text] for d, r in readings)
+        return tables.csv_response("crag-deadlines.csv", ["deadline", "due", "where it stands"], rows)
+    page = tables.paginate(request, readings)
+    feed = feeds.feed_for(user) if readings or permissions.can_do_crag_work(user) else None
+    return render(
+        request,
+        "notifications/deadlines.html",
+        {"form": form, "page": page, "query": tables.query_without_page(request), "feed": feed},
+    )
+
+
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The secret feed address: no sign-in (calendar programs cannot), so the token is the key."""
+    feed = CalendarFeed.objects.select_related("user").filter(token=token, user__is_active=True).first()
+    if feed is None:
+        raise Http404
+    response = HttpResponse(feeds.feed_body(feed.user), content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+@login_required
+@require_POST
+def calendar_feed_regenerate(request: HttpRequest) -> HttpResponse:
+    feeds.regenerate(cast(User, request.user))
+    messages.success(request, "Your calendar address has changed. The old address no longer works.")
+    return redirect("notifications:deadlines")

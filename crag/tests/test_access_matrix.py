@@ -97,6 +97,9 @@ MATRIX: dict[str, tuple[Builder | str, dict[str, int]]] = {
     # Incidents and Rapid Reviews: CRAG's work; an incident out of scope is 404.
     "import/": ("/import/", PA_ONLY),
     "notifications/": ("/notifications/", SIGNED_IN),
+    "deadlines/": ("/deadlines/", SIGNED_IN),
+    "deadlines/calendar/regenerate/": ("/deadlines/calendar/regenerate/", expect(302, 405)),  # POST only
+    "calendar/<str:token>.ics": ("/calendar/not-a-real-token.ics", expect(404, 404)),  # the token is the key
     "notifications/<int:pk>/read/": ("/notifications/1/read/", expect(302, 405)),  # POST only
     "notifications/read-all/": ("/notifications/read-all/", expect(302, 405)),  # POST only
     "children/new/": ("/children/new/", crag_work()),

@@ -1,0 +1,121 @@
+"""The deadlines page and the personal calendar feed."""
+
+from datetime import date
+
+import pytest
+from django.utils import timezone
+from icalendar import Calendar
+
+from conftest import queries_for
+from crag import roles
+from notifications.models import CalendarFeed
+from reviews import services as domain
+
+
+@pytest.fixture
+def chair(make_user):
+    return make_user(roles.CRAG_CHAIR)
+
+
+def record(chair, aware, pseudonym):
+    child = domain.child_create(actor=chair, pseudonym=pseudonym, legal_name=f"Secret {pseudonym}")
+    return domain.incident_create(
+        actor=chair,
+        kind="serious_harm",
+        incident_date=aware,
+        aware_date=aware,
+        location="in_area",
+        abuse_or_neglect_suspected=True,
+        children=[child],
+    )
+
+
+def test_deadlines_are_listed_soonest_first_with_filters(client, chair, sign_in):
+    old = record(chair, date(2025, 1, 6), "Child Old")
+    new = record(chair, timezone.localdate(), "Child New")
+    sign_in(client, chair)
+
+    page = client.get("/deadlines/")
+    titles = [d.title for d, _ in page.context["page"].object_list]
+    assert titles[0].startswith("Inform the safeguarding partners") or titles[0].startswith(
+        "Notify the Panel"
+    )
+    assert old.reference in titles[0]
+    assert any(new.reference in t for t in titles)
+
+    overdue = client.get("/deadlines/", {"state": "overdue", "clock": "panel_notification"})
+    rows = overdue.context["page"].object_list
+    assert [(d.subject_id, r.state) for d, r in rows] == [(old.pk, "overdue")]
+
+
+def test_deadlines_csv_is_exported_and_recorded(client, chair, sign_in):
+    from crag.models import AuditEvent
+
+    record(chair, timezone.localdate(), "Child C")
+    sign_in(client, chair)
+    response = client.get("/deadlines/", {"format": "csv"})
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert body.splitlines()[0] == "deadline,due,where it stands"
+    assert AuditEvent.objects.filter(kind="export", actor=chair).exists()
+
+
+def test_roles_without_crag_work_see_no_deadlines(client, chair, make_user, sign_in):
+    record(chair, timezone.localdate(), "Child C")
+    sign_in(client, make_user(roles.BOARD_MEMBER))
+    page = client.get("/deadlines/")
+    assert list(page.context["page"].object_list) == []
+    assert "No open deadlines" in page.content.decode()
+
+
+def test_deadlines_page_query_count_stays_flat(client, chair, sign_in):
+    sign_in(client, chair)
+    record(chair, timezone.localdate(), "Child 0")
+    client.get("/deadlines/")
+    few = queries_for(client, "/deadlines/")
+    for i in range(1, 20):
+        record(chair, timezone.localdate(), f"Child {i}")
+    assert queries_for(client, "/deadlines/") == few
+
+
+def test_the_calendar_feed_lists_deadlines_without_any_identity(client, chair, sign_in):
+    incident = record(chair, timezone.localdate(), "Child F")
+    sign_in(client, chair)
+    client.get("/deadlines/")
+    token = CalendarFeed.objects.get(user=chair).token
+
+    response = client.__class__().get(f"/calendar/{token}.ics")  # a calendar program: no session
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    events = calendar.walk("VEVENT")
+    assert len(events) == 3
+    summaries = " ".join(str(e["SUMMARY"]) for e in events)
+    assert incident.reference in summaries
+    assert "Child F" in summaries
+    assert "Secret" not in response.content.decode()
+    assert {str(e["UID"]) for e in events} == {
+        f"incident-{incident.pk}-{key}@crag"
+        for key in ("panel_notification", "partnership_informed", "rapid_review")
+    }
+
+
+def test_regenerating_the_address_stops_the_old_one(client, chair, sign_in):
+    sign_in(client, chair)
+    client.get("/deadlines/")
+    old = CalendarFeed.objects.get(user=chair).token
+    client.post("/deadlines/calendar/regenerate/")
+    new = CalendarFeed.objects.get(user=chair).token
+    anonymous = client.__class__()
+    assert new != old
+    assert anonymous.get(f"/calendar/{old}.ics").status_code == 404
+    assert anonymous.get(f"/calendar/{new}.ics").status_code == 200
+
+
+def test_a_deactivated_users_feed_stops(client, chair, sign_in):
+    sign_in(client, chair)
+    client.get("/deadlines/")
+    token = CalendarFeed.objects.get(user=chair).token
+    chair.is_active = False
+    chair.save()
+    assert client.__class__().get(f"/calendar/{token}.ics").status_code == 404
