@@ -89,6 +89,39 @@ def incident_create(
     return incident
 
 
+@transaction.atomic
+def incident_update(
+    *,
+    actor: User,
+    incident: Incident,
+    kind: str,
+    incident_date: date,
+    aware_date: date,
+    location: str,
+    abuse_or_neglect_suspected: bool,
+    children: Iterable[Child],
+    themes: Iterable[Theme] = (),
+    summary: str = "",
+) -> Incident:
+    """Correct an incident's record; its clocks are recomputed from the new dates."""
+    _require(permissions.can_do_crag_work(actor))
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    children = list(children)
+    if not children:
+        raise ValidationError({"children": "Choose at least one child."})
+    incident.kind, incident.incident_date, incident.aware_date = kind, incident_date, aware_date
+    incident.location, incident.abuse_or_neglect_suspected, incident.summary = (
+        location,
+        abuse_or_neglect_suspected,
+        summary,
+    )
+    incident.full_clean()
+    incident.save()
+    incident.children.set(children)
+    incident.themes.set(list(themes))
+    return incident
+
+
 NOTIFICATION_FIELDS = (
     "panel_notified_on",
     "partnership_informed_on",

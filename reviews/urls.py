@@ -10,6 +10,7 @@ urlpatterns = [
     path("incidents/", incidents.incident_list, name="incident_list"),
     path("incidents/new/", incidents.incident_create, name="incident_create"),
     path("incidents/<int:pk>/", incidents.incident_detail, name="incident_detail"),
+    path("incidents/<int:pk>/edit/", incidents.incident_edit, name="incident_edit"),
     path(
         "incidents/<int:pk>/notifications/", incidents.incident_notifications, name="incident_notifications"
     ),

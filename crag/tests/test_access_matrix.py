@@ -106,6 +106,7 @@ MATRIX: dict[str, tuple[Builder | str, dict[str, int]]] = {
     "incidents/": ("/incidents/", crag_work()),
     "incidents/new/": ("/incidents/new/", crag_work()),
     "incidents/<int:pk>/": (incident_url(), crag_work(refused=404)),
+    "incidents/<int:pk>/edit/": (incident_url("edit/"), crag_work(refused=404)),
     "incidents/<int:pk>/notifications/": (incident_url("notifications/"), crag_work(refused=404)),
     "incidents/<int:pk>/national-notification/": (
         incident_url("national-notification/"),

@@ -410,3 +410,42 @@ def test_a_safety_action_is_marked_done_and_a_future_date_is_refused(client, mak
     assert done.status_code == 302
     action.refresh_from_db()
     assert action.done_on == today
+
+
+def test_correcting_the_aware_date_moves_the_deadlines(client, make_user, sign_in):
+    from reviews import services as domain
+
+    member = make_user(roles.CRAG_MEMBER)
+    sign_in(client, member)
+    child = domain.child_create(actor=member, pseudonym="Child W")
+    today = timezone.localdate()
+    incident = domain.incident_create(
+        actor=member,
+        kind="death",
+        incident_date=today,
+        aware_date=today,
+        location="in_area",
+        abuse_or_neglect_suspected=True,
+        children=[child],
+    )
+    earlier = date(2025, 1, 6)
+    data = {
+        "kind": "death",
+        "location": "in_area",
+        "abuse_or_neglect_suspected": "True",
+        "children": [child.pk],
+        "incident_date_0": earlier.day,
+        "incident_date_1": earlier.month,
+        "incident_date_2": earlier.year,
+        "aware_date_0": earlier.day,
+        "aware_date_1": earlier.month,
+        "aware_date_2": earlier.year,
+    }
+
+    response = client.post(f"/incidents/{incident.pk}/edit/", data)
+
+    assert response.status_code == 302
+    page = client.get(f"/incidents/{incident.pk}/")
+    panel = page.context["readings"][0]
+    assert panel.clock.due == date(2025, 1, 13)
+    assert panel.state == "overdue"

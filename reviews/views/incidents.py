@@ -70,6 +70,39 @@ def incident_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = selectors.incident_get(user=actor(request), pk=pk)
+    initial = {
+        "kind": incident.kind,
+        "incident_date": incident.incident_date,
+        "aware_date": incident.aware_date,
+        "location": incident.location,
+        "abuse_or_neglect_suspected": incident.abuse_or_neglect_suspected,
+        "children": list(incident.children.all()),
+        "themes": list(incident.themes.all()),
+        "summary": incident.summary,
+    }
+    form = IncidentForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        done = call_service(
+            form,
+            lambda: services.incident_update(actor=actor(request), incident=incident, **form.cleaned_data),
+        )
+        if done is not None:
+            messages.success(request, f"Incident {incident.reference} updated. Its deadlines are recomputed.")
+            return redirect("reviews:incident_detail", pk=incident.pk)
+    return form_page(
+        request,
+        form,
+        title=f"Correct incident {incident.reference}",
+        submit="Save changes",
+        back=reverse("reviews:incident_detail", args=[incident.pk]),
+        intro="Deadlines count from the date the council became aware: changing it moves them.",
+    )
+
+
 def _csv_rows(incidents: list[Incident]) -> Iterator[list[object]]:
     today, overrides = timezone.localdate(), current_overrides()
     for incident in incidents:
