@@ -98,6 +98,15 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=demo_default(f"sqlite:///{VAR_DIR / 'crag.sqlite3'}")),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The demo's web server, worker and beat share one SQLite file: write-ahead logging lets
+    # readers go on during a write, and IMMEDIATE transactions wait their turn instead of
+    # failing with "database is locked" halfway through.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
