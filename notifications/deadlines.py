@@ -10,8 +10,8 @@ from django.urls import reverse
 from notifications.calendar import Overrides
 from notifications.rules import Clock
 from reviews import clocks
-from reviews.choices import IncidentKind
-from reviews.models import Incident
+from reviews.choices import IncidentKind, ReviewKind
+from reviews.models import Incident, Review
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,9 @@ def incidents_with_open_clocks() -> QuerySet[Incident]:
         | Q(kind__in=ofsted_kinds, secretary_of_state_notified_on__isnull=True)
     )
     open_rapid_review = ~Q(kind=IncidentKind.CARE_LEAVER_DEATH) & (
-        Q(rapid_review__isnull=True) | Q(rapid_review__sent_to_panel_on__isnull=True)
+        Q(rapid_review__isnull=True)
+        | Q(rapid_review__sent_to_panel_on__isnull=True)
+        | Q(rapid_review__panel_responded_on__isnull=True)
     )
     return (
         Incident.objects.filter(open_notification | open_rapid_review)
@@ -51,14 +53,42 @@ def incident_deadlines(incident: Incident, overrides: Overrides) -> Iterator[Dea
     rapid_review = clocks.rapid_review_clock(incident, overrides)
     if rapid_review is not None:
         found.append(rapid_review)
+    panel_response = clocks.panel_response_clock(incident, overrides)
+    if panel_response is not None:
+        found.append(panel_response)
     for clock in found:
         if clock.done_on is None:
             title = f"{clock.label}: {incident.reference} ({pseudonyms})"
             yield Deadline("incident", incident.pk, title, url, clock)
 
 
+def reviews_with_open_clocks() -> QuerySet[Review]:
+    """CSPRs not yet published: their six-month clock runs."""
+    return (
+        Review.objects.filter(kind=ReviewKind.CSPR, published_on__isnull=True)
+        .select_related("rapid_review")
+        .order_by("decision_on", "id")
+    )
+
+
+def review_deadlines(review: Review) -> Iterator[Deadline]:
+    clock = clocks.cspr_clock(review)
+    if clock is not None and clock.done_on is None:
+        url = (
+            reverse("reviews:rapid_review", args=[review.rapid_review.incident_id])
+            if review.rapid_review
+            else reverse("reviews:incident_list")
+        )
+        yield Deadline(
+            "review", review.pk, f"{clock.label}: {review.get_kind_display()} {review.title}", url, clock
+        )
+
+
 def open_deadlines(overrides: Overrides, incidents: QuerySet[Incident] | None = None) -> Iterator[Deadline]:
-    """Every open clock, incident by incident (later clocks of reviews and actions join here)."""
+    """Every open clock: incidents, Rapid Reviews and reviews (actions join here later)."""
     source = incidents if incidents is not None else incidents_with_open_clocks()
     for incident in source.iterator(chunk_size=500):
         yield from incident_deadlines(incident, overrides)
+    if incidents is None:
+        for review in reviews_with_open_clocks().iterator(chunk_size=500):
+            yield from review_deadlines(review)

@@ -146,6 +146,34 @@ def rapid_review_clock(
     return Clock("rapid_review", "Send the Rapid Review to the Panel", due, sent_to_panel_on, provisional)
 
 
+def panel_response_clock(
+    *,
+    sent_to_panel_on: date,
+    responded_on: date | None,
+    periods: Periods,
+    overrides: Overrides = NO_OVERRIDES,
+) -> Clock:
+    """The Panel's response is expected about 10 working days after the Rapid Review is sent."""
+    due = panel_response_expected(sent_to_panel_on, periods, overrides)
+    return Clock("panel_response", "Panel's response expected", due, responded_on)
+
+
+def add_calendar_months(start: date, months: int) -> date:
+    """The same day `months` later; the month's last day where that day does not exist."""
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    days_in_month = (date(year + month // 12, month % 12 + 1, 1) - date(year, month, 1)).days
+    return date(year, month, min(start.day, days_in_month))
+
+
+def cspr_publication_clock(*, decision_on: date, published_on: date | None, months: int = 6) -> Clock:
+    """A local CSPR is completed and published within 6 calendar months of the decision to
+    initiate it; pauses do not move it (Working Together)."""
+    return Clock(
+        "cspr_publication", "Publish the review", add_calendar_months(decision_on, months), published_on
+    )
+
+
 def panel_response_expected(
     sent_to_panel_on: date, periods: Periods, overrides: Overrides = NO_OVERRIDES
 ) -> date:

@@ -32,9 +32,11 @@ def _recipients_by_stage() -> dict[str, list[User]]:
 def _reminders_for(today: date) -> Iterable[Reminder]:
     overrides = current_overrides()
     enabled = frozenset(settings.CRAG_REMINDER_STAGES)
+    by_clock = {key: frozenset(stages) & enabled for key, stages in settings.CRAG_CLOCK_STAGES.items()}
     recipients = _recipients_by_stage()
     for deadline in open_deadlines(overrides):
-        for stage in rules.due_stages(deadline.clock, today=today, enabled=enabled, overrides=overrides):
+        stages = by_clock.get(deadline.clock.key, enabled)
+        for stage in rules.due_stages(deadline.clock, today=today, enabled=stages, overrides=overrides):
             for user in recipients.get(rules.Stage.of(stage).value, []):
                 yield Reminder(
                     subject_type=deadline.subject_type,

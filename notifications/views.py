@@ -62,6 +62,8 @@ CLOCK_CHOICES = [
     ("ofsted_notification", "Notify Ofsted"),
     ("secretary_of_state_notification", "Notify the Secretary of State"),
     ("rapid_review", "Send the Rapid Review to the Panel"),
+    ("panel_response", "Panel's response expected"),
+    ("cspr_publication", "Publish the review (six months)"),
 ]
 STATE_CHOICES = [("", "Any"), ("overdue", "Overdue"), ("due_today", "Due today"), ("due", "Due later")]
 

@@ -8,7 +8,8 @@ from django.conf import settings
 from notifications import rules
 from notifications.calendar import Overrides
 from notifications.overrides import current_overrides
-from reviews.models import Incident
+from reviews.choices import ReviewKind
+from reviews.models import Incident, Review
 
 
 def periods() -> rules.Periods:
@@ -49,13 +50,37 @@ def rapid_review_clock(incident: Incident, overrides: Overrides | None = None) -
     )
 
 
+def panel_response_clock(incident: Incident, overrides: Overrides | None = None) -> rules.Clock | None:
+    """Once the Rapid Review is sent, the Panel's response is expected (informational)."""
+    rapid_review = getattr(incident, "rapid_review", None)
+    if rapid_review is None or rapid_review.sent_to_panel_on is None:
+        return None
+    return rules.panel_response_clock(
+        sent_to_panel_on=rapid_review.sent_to_panel_on,
+        responded_on=rapid_review.panel_responded_on,
+        periods=periods(),
+        overrides=overrides if overrides is not None else current_overrides(),
+    )
+
+
+def cspr_clock(review: Review) -> rules.Clock | None:
+    """A CSPR's six calendar months from the decision to its publication (Working Together)."""
+    if review.kind != ReviewKind.CSPR:
+        return None
+    return rules.cspr_publication_clock(
+        decision_on=review.decision_on,
+        published_on=review.published_on,
+        months=settings.CRAG_CSPR_PUBLICATION_MONTHS,
+    )
+
+
 def incident_readings(
     incident: Incident, *, today: date, overrides: Overrides | None = None
 ) -> list[rules.ClockReading]:
     """Every clock of the incident, read on `today` (pass the overrides when reading many)."""
     overrides = overrides if overrides is not None else current_overrides()
     clocks = notification_clocks(incident, overrides)
-    rr_clock = rapid_review_clock(incident, overrides)
-    if rr_clock is not None:
-        clocks.append(rr_clock)
+    for extra in (rapid_review_clock(incident, overrides), panel_response_clock(incident, overrides)):
+        if extra is not None:
+            clocks.append(extra)
     return [rules.read_clock(c, today=today, overrides=overrides) for c in clocks]

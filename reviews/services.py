@@ -15,7 +15,7 @@ from crag import permissions
 from crag.models import Agency, User
 from notifications import rules
 from reviews import clocks
-from reviews.choices import RapidReviewOutcome, ReviewKind, ReviewStatus
+from reviews.choices import PanelResponse, RapidReviewOutcome, ReviewKind, ReviewStatus
 from reviews.models import (
     AgencySummary,
     Child,
@@ -202,6 +202,9 @@ def rapid_review_update(
             raise ValidationError("The decision has been signed off. Record an amendment beside it instead.")
     for name, value in fields.items():
         setattr(rapid_review, name, value)
+    if rapid_review.panel_response != PanelResponse.PENDING and rapid_review.panel_responded_on is None:
+        # A response recorded without its date is taken as received today (it stops the clock).
+        rapid_review.panel_responded_on = timezone.localdate()
     rapid_review.full_clean()
     rapid_review.save()
     if themes is not None:

@@ -249,3 +249,71 @@ def test_notification_list_query_count_stays_flat(client, people, sign_in):
         record_incident(people["chair"], today, pseudonym=f"Child {i}")
     services.sweep(today=today)
     assert queries_for(client, "/notifications/") == few
+
+
+# --- The Panel's response and the CSPR's six months -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("decided", "due"),
+    [
+        (date(2026, 1, 15), date(2026, 7, 15)),
+        (date(2025, 8, 31), date(2026, 2, 28)),  # no 31 February: the month's last day
+        (date(2027, 8, 31), date(2028, 2, 29)),  # a leap year
+        (date(2026, 10, 1), date(2027, 4, 1)),  # over the year end
+    ],
+)
+def test_a_cspr_is_due_six_calendar_months_after_the_decision(decided, due):
+    assert rules.cspr_publication_clock(decision_on=decided, published_on=None).due == due
+
+
+def test_an_unpublished_cspr_is_swept_and_a_published_one_is_not(people):
+    from reviews.models import Review
+
+    late = Review.objects.create(kind="cspr", title="Child L", decision_on=date(2025, 1, 6))
+    Review.objects.create(
+        kind="cspr",
+        title="Child P",
+        decision_on=date(2025, 1, 6),
+        status="published",
+        published_on=date(2025, 6, 1),
+    )
+    services.sweep(today=date(2025, 7, 8))
+
+    reminders = Reminder.objects.filter(subject_type="review")
+    assert {r.subject_id for r in reminders} == {late.pk}
+    assert {r.stage for r in reminders} >= {"recorded", "overdue:2025-07-08"}
+
+
+def test_the_panels_response_reminds_only_when_it_is_late(people):
+    today = timezone.localdate()
+    incident = record_incident(people["chair"], date(2025, 1, 6))
+    rapid_review = domain.rapid_review_open(actor=people["chair"], incident=incident)
+    domain.rapid_review_update(
+        actor=people["chair"], rapid_review=rapid_review, fields={"sent_to_panel_on": date(2025, 1, 20)}
+    )
+
+    services.sweep(today=today)
+
+    stages = set(Reminder.objects.filter(clock="panel_response").values_list("stage", flat=True))
+    assert stages == {f"overdue:{today.isoformat()}"} or (stages == set() and not is_working_day_today())
+
+
+def is_working_day_today() -> bool:
+    from notifications.calendar import is_working_day
+
+    return is_working_day(timezone.localdate())
+
+
+def test_recording_the_panels_response_stops_its_clock(people):
+    incident = record_incident(people["chair"], date(2025, 1, 6))
+    rapid_review = domain.rapid_review_open(actor=people["chair"], incident=incident)
+    rapid_review = domain.rapid_review_update(
+        actor=people["chair"], rapid_review=rapid_review, fields={"sent_to_panel_on": date(2025, 1, 20)}
+    )
+    rapid_review = domain.rapid_review_update(
+        actor=people["chair"], rapid_review=rapid_review, fields={"panel_response": "agree"}
+    )
+    assert rapid_review.panel_responded_on == timezone.localdate()
+    services.sweep(today=timezone.localdate())
+    assert not Reminder.objects.filter(clock="panel_response").exists()

@@ -22,6 +22,7 @@ class Review(models.Model):
     themes = models.ManyToManyField(Theme, related_name="reviews", blank=True)
     decision_on = models.DateField(help_text="The decision to initiate the review")
     status = models.CharField(max_length=40, choices=ReviewStatus.choices, default=ReviewStatus.SCOPING)
+    published_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -31,6 +32,11 @@ class Review(models.Model):
             models.CheckConstraint(condition=models.Q(kind__in=ReviewKind.values), name="review_kind_valid"),
             models.CheckConstraint(
                 condition=models.Q(status__in=ReviewStatus.values), name="review_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=ReviewStatus.PUBLISHED) | models.Q(published_on__isnull=False),
+                name="review_published_has_date",
+                violation_error_message="A published review needs its publication date.",
             ),
         ]
 
