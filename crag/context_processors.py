@@ -16,6 +16,9 @@ def service(request: HttpRequest) -> dict[str, object]:
         nav.append({"label": "Dashboard", "url": reverse("dashboard")})
         if permissions.can_do_crag_work(user):
             nav.append({"label": "Incidents", "url": reverse("reviews:incident_list")})
+        if permissions.can_view_action_plan(user):
+            label = "Action plan" if permissions.can_see_all_actions(user) else "Your agency's actions"
+            nav.append({"label": label, "url": reverse("reviews:action_list")})
         nav.append({"label": "Deadlines", "url": reverse("notifications:deadlines")})
         if permissions.can_use_admin_site(user):
             nav.append({"label": "Admin", "url": reverse("admin:index")})

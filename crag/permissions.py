@@ -35,6 +35,12 @@ can_view_child_identity = is_partnership_admin | is_crag_chair | is_crag_member
 # CRAG work on incidents, rapid reviews and reviews.
 can_do_crag_work = is_partnership_admin | is_crag_chair | is_crag_member
 can_sign_off = is_crag_chair
+# Action plans (DESIGN.md section 1): CRAG and the Business Group see them all; an agency action
+# lead sees their own agency's actions (selectors narrow it); only the Business Group rates and closes.
+can_view_action_plan = can_do_crag_work | is_business_group | is_agency_action_lead
+can_see_all_actions = can_do_crag_work | is_business_group
+can_rate_actions = is_business_group
+can_view_reviews = can_do_crag_work | is_business_group
 can_use_admin_site = (is_partnership_admin & rules.is_staff) | (rules.is_superuser & rules.is_active)
 can_manage_users = is_partnership_admin
 can_view_audit = is_partnership_admin

@@ -349,8 +349,14 @@ CRAG_REMINDER_RECIPIENTS = {
     "due_day": ["CRAG chair", "CRAG member"],
     "overdue": ["CRAG chair", "Partnership admin"],
 }
+CRAG_ACTION_REMINDER_RECIPIENTS = {
+    "recorded": ["Agency action lead"],
+    "day_before": ["Agency action lead"],
+    "due_day": ["Agency action lead"],
+    "overdue": ["Agency action lead", "Business group"],
+}
 # Clocks that remind at fewer stages: the Panel's response is informational, so only its lateness.
-CRAG_CLOCK_STAGES = {"panel_response": ["overdue"]}
+CRAG_CLOCK_STAGES = {"panel_response": ["overdue"], "action_due": ["day_before", "due_day", "overdue"]}
 # An unsent reminder queued this long ago is queued again (its message may have been lost).
 CRAG_REMINDER_REQUEUE_AFTER = timedelta(minutes=env.int("CRAG_REMINDER_REQUEUE_MINUTES", default=15))
 # The address of the service, for links in emails and the calendar feed.

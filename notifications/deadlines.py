@@ -10,8 +10,8 @@ from django.urls import reverse
 from notifications.calendar import Overrides
 from notifications.rules import Clock
 from reviews import clocks
-from reviews.choices import IncidentKind, ReviewKind
-from reviews.models import Incident, Review
+from reviews.choices import ActionStatus, IncidentKind, ReviewKind
+from reviews.models import Action, Incident, Review
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,7 @@ class Deadline:
     title: str
     url: str
     clock: Clock
+    agency_id: int | None = None  # an agency's own deadline (an action): its leads are told
 
 
 def incidents_with_open_clocks() -> QuerySet[Incident]:
@@ -84,6 +85,30 @@ def review_deadlines(review: Review) -> Iterator[Deadline]:
         )
 
 
+def actions_with_open_clocks() -> QuerySet[Action]:
+    """Actions not yet complete or closed (a partial index serves this)."""
+    return (
+        Action.objects.filter(status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS])
+        .select_related("recommendation__review")
+        .order_by("due_on", "id")
+    )
+
+
+def action_deadline(action: Action) -> Deadline:
+    review = action.recommendation.review
+    clock = Clock("action_due", "Action due", action.due_on)
+    where = f"{review.title}, recommendation {action.recommendation.number}"
+    title = f"Action due: {action.description[:80]} ({where})"
+    return Deadline(
+        "action",
+        action.pk,
+        title,
+        reverse("reviews:action_detail", args=[action.pk]),
+        clock,
+        action.owner_agency_id,
+    )
+
+
 def open_deadlines(overrides: Overrides, incidents: QuerySet[Incident] | None = None) -> Iterator[Deadline]:
     """Every open clock: incidents, Rapid Reviews and reviews (actions join here later)."""
     source = incidents if incidents is not None else incidents_with_open_clocks()
@@ -92,3 +117,5 @@ def open_deadlines(overrides: Overrides, incidents: QuerySet[Incident] | None = 
     if incidents is None:
         for review in reviews_with_open_clocks().iterator(chunk_size=500):
             yield from review_deadlines(review)
+        for action in actions_with_open_clocks().iterator(chunk_size=500):
+            yield action_deadline(action)

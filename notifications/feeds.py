@@ -11,16 +11,24 @@ from icalendar import Calendar, Event
 
 from crag import permissions
 from crag.models import User
-from notifications.deadlines import Deadline, open_deadlines
+from notifications.deadlines import Deadline, action_deadline, actions_with_open_clocks, open_deadlines
 from notifications.models import CalendarFeed
 from notifications.overrides import current_overrides
 
 
 def deadlines_for(user: User) -> list[Deadline]:
-    """The open clocks this user may see (CRAG's work for now; reviews and actions join later)."""
-    if not permissions.can_do_crag_work(user):
+    """The open clocks this user may see: all of them for CRAG's roles; the action plan's for the
+    Business Group; their own agency's actions for an agency action lead."""
+    if permissions.can_do_crag_work(user):
+        found = list(open_deadlines(current_overrides()))
+    elif permissions.can_view_action_plan(user):
+        actions = actions_with_open_clocks()
+        if not permissions.can_see_all_actions(user):
+            actions = actions.filter(owner_agency_id=user.agency_id)
+        found = [action_deadline(a) for a in actions]
+    else:
         return []
-    return sorted(open_deadlines(current_overrides()), key=lambda d: (d.clock.due, d.title))
+    return sorted(found, key=lambda d: (d.clock.due, d.title))
 
 
 @transaction.atomic

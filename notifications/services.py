@@ -21,23 +21,45 @@ logger = logging.getLogger(__name__)
 BATCH = 1000
 
 
-def _recipients_by_stage() -> dict[str, list[User]]:
-    """Who hears about each stage (settings: CRAG_REMINDER_RECIPIENTS), one query per stage."""
-    found = {}
-    for stage, role_names in settings.CRAG_REMINDER_RECIPIENTS.items():
-        found[stage] = list(User.objects.filter(is_active=True, groups__name__in=role_names).distinct())
-    return found
+class _Recipients:
+    """Who hears about each stage (settings), looked up once per sweep.
+
+    CRAG's clocks go to the roles of CRAG_REMINDER_RECIPIENTS; an agency's own deadline (an
+    action) goes to that agency's action leads, and when overdue to the Business Group too
+    (CRAG_ACTION_REMINDER_RECIPIENTS).
+    """
+
+    def __init__(self) -> None:
+        users = User.objects.filter(is_active=True).prefetch_related("groups")
+        self.by_role: dict[str, list[User]] = {}
+        for user in users:
+            for group in user.groups.all():
+                self.by_role.setdefault(group.name, []).append(user)
+
+    def _in(self, role_names: list[str], agency_id: int | None = None) -> list[User]:
+        found = {
+            u.pk: u
+            for name in role_names
+            for u in self.by_role.get(name, [])
+            if agency_id is None or name != "Agency action lead" or u.agency_id == agency_id
+        }
+        return list(found.values())
+
+    def for_(self, deadline_agency: int | None, stage: str) -> list[User]:
+        if deadline_agency is None:
+            return self._in(settings.CRAG_REMINDER_RECIPIENTS.get(stage, []))
+        return self._in(settings.CRAG_ACTION_REMINDER_RECIPIENTS.get(stage, []), deadline_agency)
 
 
 def _reminders_for(today: date) -> Iterable[Reminder]:
     overrides = current_overrides()
     enabled = frozenset(settings.CRAG_REMINDER_STAGES)
     by_clock = {key: frozenset(stages) & enabled for key, stages in settings.CRAG_CLOCK_STAGES.items()}
-    recipients = _recipients_by_stage()
+    recipients = _Recipients()
     for deadline in open_deadlines(overrides):
         stages = by_clock.get(deadline.clock.key, enabled)
         for stage in rules.due_stages(deadline.clock, today=today, enabled=stages, overrides=overrides):
-            for user in recipients.get(rules.Stage.of(stage).value, []):
+            for user in recipients.for_(deadline.agency_id, rules.Stage.of(stage).value):
                 yield Reminder(
                     subject_type=deadline.subject_type,
                     subject_id=deadline.subject_id,

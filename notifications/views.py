@@ -64,6 +64,7 @@ CLOCK_CHOICES = [
     ("rapid_review", "Send the Rapid Review to the Panel"),
     ("panel_response", "Panel's response expected"),
     ("cspr_publication", "Publish the review (six months)"),
+    ("action_due", "Action due"),
 ]
 STATE_CHOICES = [("", "Any"), ("overdue", "Overdue"), ("due_today", "Due today"), ("due", "Due later")]
 

@@ -6,11 +6,14 @@ from django.http import HttpRequest, HttpResponse
 from crag import audit
 from crag.admin import PartnershipAdminOnly
 from reviews.models import (
+    Action,
+    ActionUpdate,
     AgencySummary,
     Child,
     DecisionAmendment,
     Incident,
     RapidReview,
+    Recommendation,
     Review,
     SafetyAction,
     Theme,
@@ -102,3 +105,37 @@ class ReviewAdmin(PartnershipAdminOnly, admin.ModelAdmin):
     list_filter = ("kind", "status")
     search_fields = ("title", "ref")
     filter_horizontal = ("children", "themes")
+
+
+class ActionInline(admin.TabularInline):
+    model = Action
+    extra = 0
+    fields = ("description", "owner_agency", "due_on", "status", "rag")
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(PartnershipAdminOnly, admin.ModelAdmin):
+    list_display = ("review", "number", "priority")
+    list_select_related = ("review",)
+    search_fields = ("text", "review__title", "ref")
+    filter_horizontal = ("agencies",)
+    inlines = (ActionInline,)
+
+
+class ActionUpdateInline(admin.TabularInline):
+    model = ActionUpdate
+    extra = 0
+    readonly_fields = ("author", "written_at", "text")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Action)
+class ActionAdmin(PartnershipAdminOnly, admin.ModelAdmin):
+    list_display = ("description", "owner_agency", "due_on", "status", "rag")
+    list_filter = ("status", "rag", "owner_agency")
+    list_select_related = ("owner_agency",)
+    search_fields = ("description", "ref", "recommendation__review__title")
+    date_hierarchy = "due_on"
+    inlines = (ActionUpdateInline,)

@@ -18,3 +18,6 @@ class ReviewsConfig(AppConfig):
         auditlog.register(models.DecisionAmendment)
         auditlog.register(models.Review, m2m_fields={"children", "themes"})
         auditlog.register(models.Theme)
+        auditlog.register(models.Recommendation, m2m_fields={"agencies"})
+        auditlog.register(models.Action)
+        auditlog.register(models.ActionUpdate)

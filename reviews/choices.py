@@ -69,3 +69,18 @@ class SafetyActionKind(models.TextChoices):
     GENOGRAM = "genogram", "Genogram"
     SAFETY_UPDATE = "safety_update", "Update on the child's safety"
     OTHER = "other", "Other"
+
+
+class ActionStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETE = "complete", "Complete"
+    CLOSED = "closed", "Closed"
+
+
+class Rag(models.TextChoices):
+    """The Business Group's rating of an action's progress."""
+
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"

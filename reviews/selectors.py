@@ -11,8 +11,8 @@ from crag.models import User
 from notifications import rules
 from notifications.overrides import current_overrides
 from reviews import clocks
-from reviews.choices import ReviewStatus
-from reviews.models import Child, Incident, RapidReview, Review
+from reviews.choices import ActionStatus, ReviewStatus
+from reviews.models import Action, Child, Incident, RapidReview, Review
 
 INCIDENT_SORTS = {
     "aware": ("aware_date", "id"),
@@ -111,3 +111,82 @@ def decisions_awaiting_sign_off(*, user: User) -> QuerySet[RapidReview]:
     return RapidReview.objects.select_related("incident").filter(
         signed_off_at__isnull=True, meets_cspr_criteria__isnull=False
     )
+
+
+ACTION_SORTS = {
+    "due": ("due_on", "id"),
+    "-due": ("-due_on", "-id"),
+    "agency": ("owner_agency__name", "due_on"),
+    "status": ("status", "due_on"),
+}
+
+
+def action_list(*, user: User, filters: dict[str, Any], today: date) -> QuerySet[Action]:
+    """The action plan the user may see: all of it for CRAG and the Business Group, their own
+    agency's actions for an agency action lead, nothing for anyone else."""
+    actions = Action.objects.select_related("owner_agency", "recommendation__review")
+    if permissions.can_see_all_actions(user):
+        pass
+    elif permissions.is_agency_action_lead(user) and user.agency_id is not None:
+        actions = actions.filter(owner_agency_id=user.agency_id)
+    else:
+        return actions.none()
+    for field, lookup in (
+        ("review", "recommendation__review"),
+        ("agency", "owner_agency"),
+        ("status", "status"),
+        ("rag", "rag"),
+    ):
+        if filters.get(field):
+            actions = actions.filter(**{lookup: filters[field]})
+    if filters.get("overdue"):
+        actions = actions.filter(
+            due_on__lt=today, status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS]
+        )
+    return actions.order_by(*ACTION_SORTS.get(filters.get("sort") or "due", ACTION_SORTS["due"]))
+
+
+def action_get(*, user: User, pk: int) -> Action:
+    """One action, or 404 when it does not exist or belongs to another agency."""
+    action = (
+        action_list(user=user, filters={}, today=date.min)
+        .prefetch_related("updates__author", "recommendation__agencies")
+        .filter(pk=pk)
+        .first()
+    )
+    if action is None:
+        raise Http404
+    return action
+
+
+def review_get(*, user: User, pk: int) -> Review:
+    """A review with its recommendations and actions (CRAG and the Business Group), or 404."""
+    if not permissions.can_view_reviews(user):
+        raise Http404
+    review = (
+        Review.objects.select_related("rapid_review__incident")
+        .prefetch_related("recommendations__agencies", "recommendations__actions__owner_agency", "children")
+        .filter(pk=pk)
+        .first()
+    )
+    if review is None:
+        raise Http404
+    return review
+
+
+def action_summary(*, actions: QuerySet[Action], today: date) -> list[dict[str, Any]]:
+    """Actions by agency and status, with the overdue count: one grouped query."""
+    from django.db.models import Count, Q
+
+    open_statuses = [ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS]
+    rows = (
+        actions.order_by()
+        .values("owner_agency__name")
+        .annotate(
+            total=Count("id"),
+            **{status: Count("id", filter=Q(status=status)) for status in ActionStatus.values},
+            overdue=Count("id", filter=Q(due_on__lt=today, status__in=open_statuses)),
+        )
+        .order_by("owner_agency__name")
+    )
+    return [dict(row) for row in rows]

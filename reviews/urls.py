@@ -1,11 +1,21 @@
 from django.urls import path
 
-from reviews.views import imports, incidents, rapid_reviews
+from reviews.views import actions, imports, incidents, rapid_reviews
 
 app_name = "reviews"
 
 urlpatterns = [
     path("import/", imports.import_view, name="import"),
+    path("reviews/<int:pk>/", actions.review_detail, name="review_detail"),
+    path(
+        "reviews/<int:pk>/recommendations/new/", actions.recommendation_create, name="recommendation_create"
+    ),
+    path("recommendations/<int:pk>/actions/new/", actions.action_create, name="action_create"),
+    path("actions/", actions.action_list, name="action_list"),
+    path("actions/<int:pk>/", actions.action_detail, name="action_detail"),
+    path("actions/<int:pk>/progress/", actions.action_progress, name="action_progress"),
+    path("actions/<int:pk>/rate/", actions.action_rate, name="action_rate"),
+    path("actions/<int:pk>/close/", actions.action_close, name="action_close"),
     path("children/new/", incidents.child_create, name="child_create"),
     path("incidents/", incidents.incident_list, name="incident_list"),
     path("incidents/new/", incidents.incident_create, name="incident_create"),

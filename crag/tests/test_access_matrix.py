@@ -19,7 +19,7 @@ from crag import roles
 from crag.models import Agency, Heartbeat, User
 from crag.tests.factories import TEST_PASSWORD, AgencyFactory
 from notifications.models import CalendarOverride
-from reviews import services
+from reviews import action_plans, services
 
 ANON = "anonymous"
 PA = roles.PARTNERSHIP_ADMIN
@@ -53,6 +53,12 @@ CRAG_ROLES = (PA, roles.CRAG_CHAIR, roles.CRAG_MEMBER)
 def crag_work(ok: int = 200, refused: int = 403, anon: int = 302) -> dict[str, int]:
     """Pages for CRAG's own work: the Partnership admin, the chair and members."""
     return {ANON: anon} | {role: ok if role in CRAG_ROLES else refused for role in roles.ALL_ROLES}
+
+
+# Reviews: CRAG and the Business Group (pseudonymised); others 404.
+REVIEW_READERS = crag_work(refused=404) | {roles.BUSINESS_GROUP: 200}
+# An action: CRAG, the Business Group, and the owner agency's lead (the matrix's lead is in it).
+ACTION_READERS = crag_work(refused=404) | {roles.BUSINESS_GROUP: 200, roles.AGENCY_ACTION_LEAD: 200}
 
 
 def incident_url(suffix: str = "") -> Builder:
@@ -96,6 +102,29 @@ MATRIX: dict[str, tuple[Builder | str, dict[str, int]]] = {
     "accounts/sessions/": ("/accounts/sessions/", SIGNED_IN),
     # Incidents and Rapid Reviews: CRAG's work; an incident out of scope is 404.
     "import/": ("/import/", PA_ONLY),
+    # Reviews and action plans.
+    "reviews/<int:pk>/": (lambda f: f"/reviews/{f['reviews.review']}/", REVIEW_READERS),
+    "reviews/<int:pk>/recommendations/new/": (
+        lambda f: f"/reviews/{f['reviews.review']}/recommendations/new/",
+        REVIEW_READERS | {roles.BUSINESS_GROUP: 403},
+    ),
+    "recommendations/<int:pk>/actions/new/": (
+        lambda f: f"/recommendations/{f['recommendation']}/actions/new/",
+        REVIEW_READERS | {roles.BUSINESS_GROUP: 403},
+    ),
+    "actions/": ("/actions/", crag_work() | {roles.BUSINESS_GROUP: 200, roles.AGENCY_ACTION_LEAD: 200}),
+    "actions/<int:pk>/": (lambda f: f"/actions/{f['action_plan']}/", ACTION_READERS),
+    "actions/<int:pk>/progress/": (lambda f: f"/actions/{f['action_plan']}/progress/", ACTION_READERS),
+    "actions/<int:pk>/rate/": (
+        lambda f: f"/actions/{f['action_plan']}/rate/",
+        ACTION_READERS
+        | {PA: 403, roles.CRAG_CHAIR: 403, roles.CRAG_MEMBER: 403, roles.AGENCY_ACTION_LEAD: 403},
+    ),
+    "actions/<int:pk>/close/": (
+        lambda f: f"/actions/{f['action_plan']}/close/",
+        ACTION_READERS
+        | {PA: 403, roles.CRAG_CHAIR: 403, roles.CRAG_MEMBER: 403, roles.AGENCY_ACTION_LEAD: 403},
+    ),
     "notifications/": ("/notifications/", SIGNED_IN),
     "deadlines/": ("/deadlines/", SIGNED_IN),
     "deadlines/calendar/regenerate/": ("/deadlines/calendar/regenerate/", expect(302, 405)),  # POST only
@@ -178,6 +207,8 @@ ADMIN_MODELS = {
     "reviews/incident": "vacd",
     "reviews/rapidreview": "vacd",
     "reviews/review": "vacd",
+    "reviews/recommendation": "vacd",
+    "reviews/action": "vacd",
 }
 for model, can in ADMIN_MODELS.items():
     key = model.replace("/", ".")
@@ -246,7 +277,21 @@ def objects(clients, make_user) -> dict[str, object]:
     )
     rapid_review.outcome = "cspr"
     rapid_review.save()
-    services.review_create_from_outcome(actor=chair, rapid_review=rapid_review, decision_on=date(2026, 2, 1))
+    review = services.review_create_from_outcome(
+        actor=chair, rapid_review=rapid_review, decision_on=date(2026, 2, 1)
+    )
+    lead = User.objects.filter(groups__name=roles.AGENCY_ACTION_LEAD).get()
+    assert lead.agency is not None
+    recommendation = action_plans.recommendation_create(
+        actor=chair, review=review, text="Share information", agencies=[lead.agency]
+    )
+    planned = action_plans.action_create(
+        actor=chair,
+        recommendation=recommendation,
+        description="Train staff",
+        owner_agency=lead.agency,
+        due_on=date(2026, 6, 1),
+    )
     found: dict[str, object] = {}
     for model in ADMIN_MODELS:
         app_label, model_name = model.split("/")
@@ -254,6 +299,8 @@ def objects(clients, make_user) -> dict[str, object]:
         found[model.replace("/", ".")] = model_class.objects.order_by("pk").values_list("pk", flat=True)[0]
     found["agency_ct"] = ContentType.objects.get_for_model(Agency).pk
     found["action"] = action.pk
+    found["recommendation"] = recommendation.pk
+    found["action_plan"] = planned.pk
     return found
 
 

@@ -1,5 +1,6 @@
 """The domain records (DESIGN.md section 3)."""
 
+from reviews.models.actions import Action, ActionUpdate, Recommendation
 from reviews.models.children import Child
 from reviews.models.incidents import Incident
 from reviews.models.rapid_reviews import AgencySummary, DecisionAmendment, RapidReview, SafetyAction
@@ -7,11 +8,14 @@ from reviews.models.reviews import Review
 from reviews.models.themes import Theme
 
 __all__ = [
+    "Action",
+    "ActionUpdate",
     "AgencySummary",
     "Child",
     "DecisionAmendment",
     "Incident",
     "RapidReview",
+    "Recommendation",
     "Review",
     "SafetyAction",
     "Theme",

@@ -1,0 +1,249 @@
+"""Reviews' recommendations and the action plans: agency leads update their own agency's actions;
+the Business Group rates and closes them."""
+
+from collections.abc import Iterator
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from crag import audit, permissions, tables
+from reviews import action_plans, selectors
+from reviews.forms import (
+    ActionFilterForm,
+    ActionForm,
+    ActionProgressForm,
+    CloseActionForm,
+    RateForm,
+    RecommendationForm,
+)
+from reviews.models import Action, Recommendation
+from reviews.views.handling import actor, call_service, form_page, posted
+
+
+@login_required
+@require_GET
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    review = selectors.review_get(user=actor(request), pk=pk)
+    return render(
+        request,
+        "reviews/review_detail.html",
+        {
+            "review": review,
+            "can_edit": permissions.can_do_crag_work(request.user),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def recommendation_create(request: HttpRequest, pk: int) -> HttpResponse:
+    review = selectors.review_get(user=actor(request), pk=pk)
+    if not permissions.can_do_crag_work(request.user):
+        raise PermissionDenied
+    form = RecommendationForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        done = call_service(
+            form,
+            lambda: action_plans.recommendation_create(
+                actor=actor(request), review=review, **form.cleaned_data
+            ),
+        )
+        if done is not None:
+            messages.success(request, f"Recommendation {done.number} added.")
+            return redirect("reviews:review_detail", pk=review.pk)
+    return form_page(
+        request,
+        form,
+        title=f"Add a recommendation to {review.title}",
+        submit="Add recommendation",
+        back=reverse("reviews:review_detail", args=[review.pk]),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_create(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = get_object_or_404(Recommendation.objects.select_related("review"), pk=pk)
+    review = selectors.review_get(user=actor(request), pk=recommendation.review_id)
+    if not permissions.can_do_crag_work(request.user):
+        raise PermissionDenied
+    form = ActionForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        done = call_service(
+            form,
+            lambda: action_plans.action_create(
+                actor=actor(request), recommendation=recommendation, **form.cleaned_data
+            ),
+        )
+        if done is not None:
+            messages.success(request, f"Action added for {done.owner_agency}.")
+            return redirect("reviews:review_detail", pk=review.pk)
+    return form_page(
+        request,
+        form,
+        title=f"Add an action to recommendation {recommendation.number}",
+        submit="Add action",
+        back=reverse("reviews:review_detail", args=[review.pk]),
+        intro=recommendation.text,
+    )
+
+
+def _csv_rows(actions: list[Action]) -> Iterator[list[object]]:
+    for a in actions:
+        yield [
+            a.recommendation.review.title,
+            a.recommendation.number,
+            a.description,
+            a.owner_agency.name,
+            a.owner_name,
+            a.due_on,
+            a.get_status_display(),
+            a.get_rag_display(),
+            a.completed_on or "",
+            a.evidence,
+        ]
+
+
+@login_required
+@require_GET
+def action_list(request: HttpRequest) -> HttpResponseBase:
+    user = actor(request)
+    if not permissions.can_view_action_plan(user):
+        raise PermissionDenied
+    form = ActionFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    today = timezone.localdate()
+    actions = selectors.action_list(user=user, filters=filters, today=today)
+    if request.GET.get("format") == "csv":
+        rows = list(actions)
+        audit.record_export(request=request, what="action plan", rows=len(rows))
+        header = [
+            "review",
+            "recommendation",
+            "action",
+            "agency",
+            "owner",
+            "due",
+            "status",
+            "RAG",
+            "completed",
+            "evidence of impact",
+        ]
+        return tables.csv_response("crag-action-plan.csv", header, _csv_rows(rows))
+    page = tables.paginate(request, actions)
+    own_only = not permissions.can_see_all_actions(user)
+    return render(
+        request,
+        "reviews/action_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": tables.query_without_page(request),
+            "today": today,
+            "summary": selectors.action_summary(actions=actions, today=today),
+            "own_only": own_only,
+        },
+    )
+
+
+@login_required
+@require_GET
+def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    action = selectors.action_get(user=actor(request), pk=pk)
+    return render(
+        request,
+        "reviews/action_detail.html",
+        {
+            "action": action,
+            "can_rate": permissions.can_rate_actions(request.user),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    action = selectors.action_get(user=actor(request), pk=pk)
+    form = ActionProgressForm(
+        posted(request),
+        initial={
+            "status": action.status,
+            "completed_on": action.completed_on,
+            "evidence": action.evidence,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        done = call_service(
+            form,
+            lambda: action_plans.action_record_progress(
+                actor=actor(request), action=action, **form.cleaned_data
+            ),
+        )
+        if done is not None:
+            messages.success(request, "Progress recorded.")
+            return redirect("reviews:action_detail", pk=action.pk)
+    return form_page(
+        request,
+        form,
+        title="Record progress",
+        submit="Save progress",
+        back=reverse("reviews:action_detail", args=[action.pk]),
+        intro=action.description,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_rate(request: HttpRequest, pk: int) -> HttpResponse:
+    action = selectors.action_get(user=actor(request), pk=pk)
+    if not permissions.can_rate_actions(request.user):
+        raise PermissionDenied
+    form = RateForm(posted(request), initial={"rag": action.rag, "comment": action.rag_comment})
+    if request.method == "POST" and form.is_valid():
+        done = call_service(
+            form, lambda: action_plans.action_rate(actor=actor(request), action=action, **form.cleaned_data)
+        )
+        if done is not None:
+            messages.success(request, f"Rated {done.get_rag_display().lower()}.")
+            return redirect("reviews:action_detail", pk=action.pk)
+    return form_page(
+        request,
+        form,
+        title="Rate this action",
+        submit="Save rating",
+        back=reverse("reviews:action_detail", args=[action.pk]),
+        intro=action.description,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_close(request: HttpRequest, pk: int) -> HttpResponse:
+    action = selectors.action_get(user=actor(request), pk=pk)
+    if not permissions.can_rate_actions(request.user):
+        raise PermissionDenied
+    form = CloseActionForm(posted(request), initial={"evidence": action.evidence})
+    if request.method == "POST" and form.is_valid():
+        done = call_service(
+            form, lambda: action_plans.action_close(actor=actor(request), action=action, **form.cleaned_data)
+        )
+        if done is not None:
+            messages.success(request, "Action closed.")
+            return redirect("reviews:action_detail", pk=action.pk)
+    return form_page(
+        request,
+        form,
+        title="Close this action",
+        submit="Close action",
+        back=reverse("reviews:action_detail", args=[action.pk]),
+        intro="An action is closed only with evidence of its impact.",
+    )
