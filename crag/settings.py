@@ -355,8 +355,15 @@ CRAG_ACTION_REMINDER_RECIPIENTS = {
     "due_day": ["Agency action lead"],
     "overdue": ["Agency action lead", "Business group"],
 }
+# The annual report of the year to 31 March is due by this (month, day): local practice (the
+# 2019/20 report was dated 24 June 2020).
+CRAG_ANNUAL_REPORT_DUE = (6, 30)
 # Clocks that remind at fewer stages: the Panel's response is informational, so only its lateness.
-CRAG_CLOCK_STAGES = {"panel_response": ["overdue"], "action_due": ["day_before", "due_day", "overdue"]}
+CRAG_CLOCK_STAGES = {
+    "panel_response": ["overdue"],
+    "action_due": ["day_before", "due_day", "overdue"],
+    "earliest_removal": ["day_before", "due_day"],
+}
 # An unsent reminder queued this long ago is queued again (its message may have been lost).
 CRAG_REMINDER_REQUEUE_AFTER = timedelta(minutes=env.int("CRAG_REMINDER_REQUEUE_MINUTES", default=15))
 # The address of the service, for links in emails and the calendar feed.

@@ -3,6 +3,7 @@ feed. Titles are pseudonymised (a reference and pseudonyms), never a child's ide
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -10,8 +11,8 @@ from django.urls import reverse
 from notifications.calendar import Overrides
 from notifications.rules import Clock
 from reviews import clocks
-from reviews.choices import ActionStatus, IncidentKind, ReviewKind
-from reviews.models import Action, Incident, Review
+from reviews.choices import ActionStatus, IncidentKind, ReviewKind, ReviewStatus
+from reviews.models import Action, AnnualReport, Incident, Review
 
 
 @dataclass(frozen=True)
@@ -64,25 +65,28 @@ def incident_deadlines(incident: Incident, overrides: Overrides) -> Iterator[Dea
 
 
 def reviews_with_open_clocks() -> QuerySet[Review]:
-    """CSPRs not yet published: their six-month clock runs."""
-    return (
-        Review.objects.filter(kind=ReviewKind.CSPR, published_on__isnull=True)
-        .select_related("rapid_review")
-        .order_by("decision_on", "id")
-    )
+    """Reviews with a clock running: unpublished CSPRs, planned publications, published reports
+    not yet closed."""
+    return Review.objects.filter(
+        Q(kind=ReviewKind.CSPR, published_on__isnull=True)
+        | Q(planned_publication_on__isnull=False, published_on__isnull=True)
+        | (Q(published_on__isnull=False) & ~Q(status=ReviewStatus.CLOSED))
+    ).order_by("decision_on", "id")
 
 
-def review_deadlines(review: Review) -> Iterator[Deadline]:
-    clock = clocks.cspr_clock(review)
-    if clock is not None and clock.done_on is None:
-        url = (
-            reverse("reviews:rapid_review", args=[review.rapid_review.incident_id])
-            if review.rapid_review
-            else reverse("reviews:incident_list")
-        )
-        yield Deadline(
-            "review", review.pk, f"{clock.label}: {review.get_kind_display()} {review.title}", url, clock
-        )
+def review_deadlines(review: Review, overrides: Overrides) -> Iterator[Deadline]:
+    url = reverse("reviews:review_detail", args=[review.pk])
+    for clock in clocks.review_clocks(review, overrides):
+        if clock.done_on is None:
+            title = f"{clock.label}: {review.get_kind_display()} {review.title}"
+            yield Deadline("review", review.pk, title, url, clock)
+
+
+def annual_report_deadlines(today: date) -> Iterator[Deadline]:
+    published = dict(AnnualReport.objects.values_list("year", "published_on"))
+    for clock in clocks.annual_report_clocks(today=today, published=published):
+        if clock.done_on is None:
+            yield Deadline("annual_report", clock.due.year - 1, clock.label, reverse("dashboard"), clock)
 
 
 def actions_with_open_clocks() -> QuerySet[Action]:
@@ -109,13 +113,17 @@ def action_deadline(action: Action) -> Deadline:
     )
 
 
-def open_deadlines(overrides: Overrides, incidents: QuerySet[Incident] | None = None) -> Iterator[Deadline]:
+def open_deadlines(
+    overrides: Overrides, incidents: QuerySet[Incident] | None = None, today: date | None = None
+) -> Iterator[Deadline]:
     """Every open clock: incidents, Rapid Reviews and reviews (actions join here later)."""
     source = incidents if incidents is not None else incidents_with_open_clocks()
     for incident in source.iterator(chunk_size=500):
         yield from incident_deadlines(incident, overrides)
     if incidents is None:
         for review in reviews_with_open_clocks().iterator(chunk_size=500):
-            yield from review_deadlines(review)
+            yield from review_deadlines(review, overrides)
         for action in actions_with_open_clocks().iterator(chunk_size=500):
             yield action_deadline(action)
+        if today is not None:
+            yield from annual_report_deadlines(today)

@@ -20,7 +20,7 @@ def deadlines_for(user: User) -> list[Deadline]:
     """The open clocks this user may see: all of them for CRAG's roles; the action plan's for the
     Business Group; their own agency's actions for an agency action lead."""
     if permissions.can_do_crag_work(user):
-        found = list(open_deadlines(current_overrides()))
+        found = list(open_deadlines(current_overrides(), today=timezone.localdate()))
     elif permissions.can_view_action_plan(user):
         actions = actions_with_open_clocks()
         if not permissions.can_see_all_actions(user):

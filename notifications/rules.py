@@ -174,6 +174,53 @@ def cspr_publication_clock(*, decision_on: date, published_on: date | None, mont
     )
 
 
+def subtract_working_days(end: date, days: int, overrides: Overrides = NO_OVERRIDES) -> date:
+    """The working day `days` working days before `end` (so that at least that many lie between)."""
+    day = end
+    for _ in range(days):
+        day = previous_working_day(day, overrides)
+    return day
+
+
+def pre_publication_clock(
+    *,
+    planned_publication_on: date,
+    notices: tuple[date | None, ...],
+    days: int,
+    overrides: Overrides = NO_OVERRIDES,
+) -> Clock:
+    """The final report goes to the Panel, the Secretary of State and Ofsted at least 7 working
+    days before publication (Working Together); done when all three are sent."""
+    due = subtract_working_days(planned_publication_on, days, overrides)
+    done = max(notices) if all(notices) else None  # type: ignore[type-var]
+    return Clock(
+        "pre_publication_notice",
+        "Send the final report to the Panel, Secretary of State and Ofsted",
+        due,
+        done,
+    )
+
+
+def removal_clock(*, published_on: date, closed_on: date | None, months: int = 12) -> Clock:
+    """A published report stays on the website at least a year: the earliest date it may come off."""
+    return Clock(
+        "earliest_removal",
+        "Earliest date the report may come off the website",
+        add_calendar_months(published_on, months),
+        closed_on,
+    )
+
+
+def annual_report_clock(*, year: int, published_on: date | None, due_month: int, due_day: int) -> Clock:
+    """The annual report of the year Y/Y+1 (1 April to 31 March), due on a local date after it."""
+    return Clock(
+        "annual_report",
+        f"Publish the annual report {year}/{str(year + 1)[-2:]}",
+        date(year + 1, due_month, due_day),
+        published_on,
+    )
+
+
 def panel_response_expected(
     sent_to_panel_on: date, periods: Periods, overrides: Overrides = NO_OVERRIDES
 ) -> date:

@@ -56,7 +56,7 @@ def _reminders_for(today: date) -> Iterable[Reminder]:
     enabled = frozenset(settings.CRAG_REMINDER_STAGES)
     by_clock = {key: frozenset(stages) & enabled for key, stages in settings.CRAG_CLOCK_STAGES.items()}
     recipients = _Recipients()
-    for deadline in open_deadlines(overrides):
+    for deadline in open_deadlines(overrides, today=today):
         stages = by_clock.get(deadline.clock.key, enabled)
         for stage in rules.due_stages(deadline.clock, today=today, enabled=stages, overrides=overrides):
             for user in recipients.for_(deadline.agency_id, rules.Stage.of(stage).value):

@@ -65,6 +65,9 @@ CLOCK_CHOICES = [
     ("panel_response", "Panel's response expected"),
     ("cspr_publication", "Publish the review (six months)"),
     ("action_due", "Action due"),
+    ("pre_publication_notice", "Pre-publication notices"),
+    ("earliest_removal", "Earliest removal from the website"),
+    ("annual_report", "Annual report"),
 ]
 STATE_CHOICES = [("", "Any"), ("overdue", "Overdue"), ("due_today", "Due today"), ("due", "Due later")]
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from crag import permissions
 from crag.models import Agency, User
-from reviews.choices import ActionStatus, Rag
+from reviews.choices import ActionStatus, Rag, ReviewStatus
 from reviews.models import Action, ActionUpdate, Recommendation, Review
 
 
@@ -128,3 +128,42 @@ def action_close(*, actor: User, action: Action, evidence: str, completed_on: da
     action.full_clean()
     action.save()
     return action
+
+
+PUBLICATION_FIELDS = (
+    "planned_publication_on",
+    "panel_notice_on",
+    "secretary_of_state_notice_on",
+    "ofsted_notice_on",
+    "published_on",
+    "publication_url",
+)
+
+
+@transaction.atomic
+def review_record_publication(*, actor: User, review: Review, **fields: object) -> Review:
+    """Record the pre-publication notices and the publication; publishing sets the status."""
+    _require(permissions.can_do_crag_work(actor))
+    review = Review.objects.select_for_update().get(pk=review.pk)
+    errors = {}
+    today = timezone.localdate()
+    for name in PUBLICATION_FIELDS:
+        value = fields.get(name)
+        if isinstance(value, date) and name != "planned_publication_on" and value > today:
+            errors[name] = "The date cannot be in the future."
+        if isinstance(value, date) and value < review.decision_on:
+            errors[name] = "The date cannot be before the decision to initiate the review."
+    if errors:
+        raise ValidationError(errors)
+    for name in PUBLICATION_FIELDS:
+        if name in fields:
+            setattr(
+                review,
+                name,
+                fields[name] if fields[name] is not None else (None if name != "publication_url" else ""),
+            )
+    if review.published_on is not None and review.status != ReviewStatus.CLOSED:
+        review.status = ReviewStatus.PUBLISHED
+    review.full_clean()
+    review.save()
+    return review

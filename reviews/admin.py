@@ -9,6 +9,7 @@ from reviews.models import (
     Action,
     ActionUpdate,
     AgencySummary,
+    AnnualReport,
     Child,
     DecisionAmendment,
     Incident,
@@ -139,3 +140,8 @@ class ActionAdmin(PartnershipAdminOnly, admin.ModelAdmin):
     search_fields = ("description", "ref", "recommendation__review__title")
     date_hierarchy = "due_on"
     inlines = (ActionUpdateInline,)
+
+
+@admin.register(AnnualReport)
+class AnnualReportAdmin(PartnershipAdminOnly, admin.ModelAdmin):
+    list_display = ("__str__", "published_on")

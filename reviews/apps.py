@@ -21,3 +21,4 @@ class ReviewsConfig(AppConfig):
         auditlog.register(models.Recommendation, m2m_fields={"agencies"})
         auditlog.register(models.Action)
         auditlog.register(models.ActionUpdate)
+        auditlog.register(models.AnnualReport)

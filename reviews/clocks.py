@@ -8,7 +8,7 @@ from django.conf import settings
 from notifications import rules
 from notifications.calendar import Overrides
 from notifications.overrides import current_overrides
-from reviews.choices import ReviewKind
+from reviews.choices import ReviewKind, ReviewStatus
 from reviews.models import Incident, Review
 
 
@@ -72,6 +72,47 @@ def cspr_clock(review: Review) -> rules.Clock | None:
         published_on=review.published_on,
         months=settings.CRAG_CSPR_PUBLICATION_MONTHS,
     )
+
+
+def review_clocks(review: Review, overrides: Overrides | None = None) -> list[rules.Clock]:
+    """A review's clocks: the CSPR's six months, the pre-publication notices, the removal date."""
+    found = []
+    cspr = cspr_clock(review)
+    if cspr is not None:
+        found.append(cspr)
+    if review.planned_publication_on is not None and review.published_on is None:
+        found.append(
+            rules.pre_publication_clock(
+                planned_publication_on=review.planned_publication_on,
+                notices=(
+                    review.panel_notice_on,
+                    review.secretary_of_state_notice_on,
+                    review.ofsted_notice_on,
+                ),
+                days=settings.CRAG_PRE_PUBLICATION_NOTICE_WORKING_DAYS,
+                overrides=overrides if overrides is not None else current_overrides(),
+            )
+        )
+    if review.published_on is not None:
+        closed = review.status == ReviewStatus.CLOSED
+        found.append(
+            rules.removal_clock(
+                published_on=review.published_on,
+                closed_on=review.published_on if closed else None,
+                months=settings.CRAG_PUBLICATION_MINIMUM_MONTHS,
+            )
+        )
+    return found
+
+
+def annual_report_clocks(*, today: date, published: dict[int, date | None]) -> list[rules.Clock]:
+    """The annual report of the latest reporting year that has ended (unless published)."""
+    year = today.year - 1 if today.month >= 4 else today.year - 2
+    month, day = settings.CRAG_ANNUAL_REPORT_DUE
+    clock = rules.annual_report_clock(
+        year=year, published_on=published.get(year), due_month=month, due_day=day
+    )
+    return [clock]
 
 
 def incident_readings(

@@ -342,6 +342,19 @@ class CloseActionForm(forms.Form):
     )
 
 
+class PublicationForm(forms.Form):
+    planned_publication_on = GovDateField(label="Planned publication date", required=False)
+    panel_notice_on = GovDateField(label="Date the final report was sent to the Panel", required=False)
+    secretary_of_state_notice_on = GovDateField(
+        label="Date the final report was sent to the Secretary of State", required=False
+    )
+    ofsted_notice_on = GovDateField(label="Date the final report was sent to Ofsted", required=False)
+    published_on = GovDateField(label="Date published", required=False)
+    publication_url = forms.URLField(
+        label="Web address of the published report", required=False, assume_scheme="https"
+    )
+
+
 class ActionFilterForm(forms.Form):
     review = forms.ModelChoiceField(
         label="Review", queryset=Review.objects.all(), required=False, empty_label="Any"

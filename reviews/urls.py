@@ -7,6 +7,7 @@ app_name = "reviews"
 urlpatterns = [
     path("import/", imports.import_view, name="import"),
     path("reviews/<int:pk>/", actions.review_detail, name="review_detail"),
+    path("reviews/<int:pk>/publication/", actions.review_publication, name="review_publication"),
     path(
         "reviews/<int:pk>/recommendations/new/", actions.recommendation_create, name="recommendation_create"
     ),

@@ -104,6 +104,10 @@ MATRIX: dict[str, tuple[Builder | str, dict[str, int]]] = {
     "import/": ("/import/", PA_ONLY),
     # Reviews and action plans.
     "reviews/<int:pk>/": (lambda f: f"/reviews/{f['reviews.review']}/", REVIEW_READERS),
+    "reviews/<int:pk>/publication/": (
+        lambda f: f"/reviews/{f['reviews.review']}/publication/",
+        REVIEW_READERS | {roles.BUSINESS_GROUP: 403},
+    ),
     "reviews/<int:pk>/recommendations/new/": (
         lambda f: f"/reviews/{f['reviews.review']}/recommendations/new/",
         REVIEW_READERS | {roles.BUSINESS_GROUP: 403},

@@ -1,6 +1,7 @@
 """The domain records (DESIGN.md section 3)."""
 
 from reviews.models.actions import Action, ActionUpdate, Recommendation
+from reviews.models.annual_reports import AnnualReport
 from reviews.models.children import Child
 from reviews.models.incidents import Incident
 from reviews.models.rapid_reviews import AgencySummary, DecisionAmendment, RapidReview, SafetyAction
@@ -11,6 +12,7 @@ __all__ = [
     "Action",
     "ActionUpdate",
     "AgencySummary",
+    "AnnualReport",
     "Child",
     "DecisionAmendment",
     "Incident",

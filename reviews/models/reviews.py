@@ -22,7 +22,16 @@ class Review(models.Model):
     themes = models.ManyToManyField(Theme, related_name="reviews", blank=True)
     decision_on = models.DateField(help_text="The decision to initiate the review")
     status = models.CharField(max_length=40, choices=ReviewStatus.choices, default=ReviewStatus.SCOPING)
+    # Publication (Working Together): notices to the Panel, the Secretary of State and Ofsted at
+    # least 7 working days before; then on the website for at least a year.
+    planned_publication_on = models.DateField(null=True, blank=True)
+    panel_notice_on = models.DateField("final report sent to the Panel", null=True, blank=True)
+    secretary_of_state_notice_on = models.DateField(
+        "final report sent to the Secretary of State", null=True, blank=True
+    )
+    ofsted_notice_on = models.DateField("final report sent to Ofsted", null=True, blank=True)
     published_on = models.DateField(null=True, blank=True)
+    publication_url = models.URLField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -20,6 +20,7 @@ from reviews.forms import (
     ActionForm,
     ActionProgressForm,
     CloseActionForm,
+    PublicationForm,
     RateForm,
     RecommendationForm,
 )
@@ -65,6 +66,36 @@ def recommendation_create(request: HttpRequest, pk: int) -> HttpResponse:
         title=f"Add a recommendation to {review.title}",
         submit="Add recommendation",
         back=reverse("reviews:review_detail", args=[review.pk]),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_publication(request: HttpRequest, pk: int) -> HttpResponse:
+    review = selectors.review_get(user=actor(request), pk=pk)
+    if not permissions.can_do_crag_work(request.user):
+        raise PermissionDenied
+    form = PublicationForm(
+        posted(request), initial={f: getattr(review, f) for f in action_plans.PUBLICATION_FIELDS}
+    )
+    if request.method == "POST" and form.is_valid():
+        done = call_service(
+            form,
+            lambda: action_plans.review_record_publication(
+                actor=actor(request), review=review, **form.cleaned_data
+            ),
+        )
+        if done is not None:
+            messages.success(request, "Publication recorded.")
+            return redirect("reviews:review_detail", pk=review.pk)
+    return form_page(
+        request,
+        form,
+        title=f"Publication of {review.title}",
+        submit="Save",
+        back=reverse("reviews:review_detail", args=[review.pk]),
+        intro="The final report goes to the Panel, the Secretary of State and Ofsted at least 7 working days "
+        "before publication, and stays on the website for at least a year.",
     )
 
 
