@@ -34,17 +34,22 @@ class GovDateField(DateInputField):
         self.error_messages["incomplete"] = f"Enter the {label.lower()} as a day, month and year"
 
     def clean(self, value: Any) -> date | None:
-        if not value or not any(value):
+        """Day, month and year as whole numbers making a real date between 1900 and 2100."""
+        parts = [str(p or "").strip() for p in (value or [])]
+        if not any(parts):
             if self.required:
                 raise forms.ValidationError(f"Enter the {self.label.lower()}")
             return None
+        real = forms.ValidationError(f"Enter a real {self.label.lower()}, for example 27 3 2026")
+        if len(parts) != 3 or not all(p.isdecimal() and len(p) <= 4 for p in parts):
+            raise real
+        day, month, year = (int(p) for p in parts)
+        if not 1900 <= year <= 2100:
+            raise forms.ValidationError(f"The year of the {self.label.lower()} must be between 1900 and 2100")
         try:
-            result = super().clean(value)
-        except forms.ValidationError as error:
-            raise forms.ValidationError(
-                f"Enter a real {self.label.lower()}, for example 27 3 2026"
-            ) from error
-        return result
+            return date(year, month, day)
+        except ValueError:
+            raise real from None
 
 
 def _not_future(value: date | None, label: str) -> None:
