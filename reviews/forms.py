@@ -94,6 +94,11 @@ class ChildForm(forms.ModelForm):
         _not_future(value, "date of birth")
         return value
 
+    def clean_date_of_death(self) -> date | None:
+        value = self.cleaned_data.get("date_of_death")
+        _not_future(value, "date of death")
+        return value
+
 
 class IncidentForm(forms.Form):
     kind = forms.ChoiceField(

@@ -38,6 +38,14 @@ def child_create(*, actor: User, pseudonym: str, **fields: object) -> Child:
     """Record a child (pseudonym required; identity and characteristics as known)."""
     _require(permissions.can_do_crag_work(actor))
     child = Child(pseudonym=pseudonym, **fields)
+    today = timezone.localdate()
+    future = {
+        name: "The date cannot be in the future."
+        for name in ("date_of_birth", "date_of_death")
+        if isinstance(getattr(child, name), date) and getattr(child, name) > today
+    }
+    if future:
+        raise ValidationError(future)
     child.full_clean()
     child.save()
     return child
@@ -193,7 +201,7 @@ def rapid_review_update(
 ) -> RapidReview:
     """Change the Rapid Review's record. After sign-off its decision cannot change: amend it."""
     _require(permissions.can_do_crag_work(actor))
-    rapid_review = RapidReview.objects.select_for_update().get(pk=rapid_review.pk)
+    rapid_review = RapidReview.objects.select_for_update().select_related("incident").get(pk=rapid_review.pk)
     if rapid_review.is_signed_off:
         changed = [
             f for f in RapidReview.DECISION_FIELDS if f in fields and fields[f] != getattr(rapid_review, f)
@@ -202,6 +210,24 @@ def rapid_review_update(
             raise ValidationError("The decision has been signed off. Record an amendment beside it instead.")
     for name, value in fields.items():
         setattr(rapid_review, name, value)
+    today = timezone.localdate()
+    dated = {
+        "sent_to_panel_on": rapid_review.sent_to_panel_on,
+        "panel_responded_on": rapid_review.panel_responded_on,
+    }
+    errors = {
+        name: "The date cannot be in the future." for name, when in dated.items() if when and when > today
+    }
+    if rapid_review.sent_to_panel_on and rapid_review.sent_to_panel_on < rapid_review.incident.aware_date:
+        errors["sent_to_panel_on"] = "The Rapid Review cannot be sent before the council became aware."
+    if (
+        rapid_review.panel_responded_on
+        and rapid_review.sent_to_panel_on
+        and rapid_review.panel_responded_on < rapid_review.sent_to_panel_on
+    ):
+        errors["panel_responded_on"] = "The Panel cannot respond before the Rapid Review was sent."
+    if errors:
+        raise ValidationError(errors)
     if rapid_review.panel_response != PanelResponse.PENDING and rapid_review.panel_responded_on is None:
         # A response recorded without its date is taken as received today (it stops the clock).
         rapid_review.panel_responded_on = timezone.localdate()
@@ -240,6 +266,8 @@ def safety_action_add(
 ) -> SafetyAction:
     """Record an immediate action for the child's safety, with its owner."""
     _require(permissions.can_do_crag_work(actor))
+    if done_on is not None and done_on > timezone.localdate():
+        raise ValidationError({"done_on": "The date cannot be in the future."})
     action = SafetyAction(
         rapid_review=rapid_review,
         kind=kind,
@@ -322,6 +350,8 @@ def review_create_from_outcome(*, actor: User, rapid_review: RapidReview, decisi
         raise ValidationError("Only a CSPR or local review outcome creates a review.")
     if rapid_review.reviews.exists():
         raise ValidationError("A review has already been created from this Rapid Review.")
+    if decision_on > timezone.localdate():
+        raise ValidationError({"decision_on": "The decision date cannot be in the future."})
     if decision_on < rapid_review.incident.aware_date:
         raise ValidationError({"decision_on": "The decision cannot be before the council became aware."})
     children = list(rapid_review.incident.children.all())

@@ -1,6 +1,7 @@
 from typing import ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from reviews.choices import IncidentKind, IncidentLocation
@@ -69,6 +70,26 @@ class Incident(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    NOTIFICATION_FIELDS: ClassVar[tuple[str, ...]] = (
+        "panel_notified_on",
+        "partnership_informed_on",
+        "ofsted_notified_on",
+        "secretary_of_state_notified_on",
+    )
+
+    def clean(self) -> None:
+        """No one is notified before the council became aware (whichever date changes)."""
+        super().clean()
+        if self.aware_date is None:
+            return
+        errors = {
+            field: "The date cannot be before the council became aware of the incident."
+            for field in self.NOTIFICATION_FIELDS
+            if getattr(self, field) is not None and getattr(self, field) < self.aware_date
+        }
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def needs_ofsted_and_secretary_of_state(self) -> bool:
