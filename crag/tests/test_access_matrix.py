@@ -20,6 +20,7 @@ from crag.models import Agency, Heartbeat, User
 from crag.tests.factories import TEST_PASSWORD, AgencyFactory
 from notifications.models import CalendarOverride
 from reviews import action_plans, services
+from reviews.models import AnnualReport
 
 ANON = "anonymous"
 PA = roles.PARTNERSHIP_ADMIN
@@ -213,6 +214,7 @@ ADMIN_MODELS = {
     "reviews/review": "vacd",
     "reviews/recommendation": "vacd",
     "reviews/action": "vacd",
+    "reviews/annualreport": "vacd",
 }
 for model, can in ADMIN_MODELS.items():
     key = model.replace("/", ".")
@@ -296,6 +298,7 @@ def objects(clients, make_user) -> dict[str, object]:
         owner_agency=lead.agency,
         due_on=date(2026, 6, 1),
     )
+    AnnualReport.objects.create(year=2025)
     found: dict[str, object] = {}
     for model in ADMIN_MODELS:
         app_label, model_name = model.split("/")
