@@ -81,6 +81,21 @@ def _review_items(user: User) -> list[Item]:
     return items
 
 
+def _action_items(user: User, today: date, *, overdue: bool) -> list[Item]:
+    """Open actions the user may see, soonest due first (overdue ones only, if asked)."""
+    filters = {"overdue": True} if overdue else {"status": ""}
+    actions = selectors.action_list(user=user, filters=filters, today=today).filter(
+        status__in=["not_started", "in_progress"]
+    )
+    return [
+        Item(
+            f"{a.owner_agency.name}: {a.description[:70]} (due {a.due_on:%-d %b %Y})",
+            reverse("reviews:action_detail", args=[a.pk]),
+        )
+        for a in actions[:PANEL_LIMIT]
+    ]
+
+
 def _crag_panels(user: User, today: date) -> list[Panel]:
     incidents = reverse("reviews:incident_list")
     overrides = current_overrides()
@@ -134,9 +149,10 @@ def panels_for(user: User, today: date) -> list[Panel]:
         panels.append(
             Panel(
                 "action-plans",
-                "Action plans to monitor",
-                "There are no action plans yet. Actions from review recommendations will "
-                "appear here for RAG rating.",
+                "Overdue actions",
+                "No action is overdue. Actions past their due date will appear here for RAG rating.",
+                _action_items(user, today, overdue=True),
+                f"{reverse('reviews:action_list')}?overdue=on",
             )
         )
     if permissions.is_agency_action_lead(user):
@@ -144,8 +160,10 @@ def panels_for(user: User, today: date) -> list[Panel]:
             Panel(
                 "agency-actions",
                 "Your agency's actions",
-                "Your agency has no actions yet. Actions your agency owns will appear here "
+                "Your agency has no open actions. Actions your agency owns will appear here "
                 "with their due dates.",
+                _action_items(user, today, overdue=False),
+                reverse("reviews:action_list"),
             )
         )
     if permissions.is_board_member(user):

@@ -5,8 +5,8 @@ from datetime import date, timedelta
 
 from crag.models import Agency, User
 from notifications.calendar import add_working_days
-from reviews import services
-from reviews.models import Child, Incident, Theme
+from reviews import action_plans, services
+from reviews.models import Child, Incident, Review, Theme
 
 CHILDREN = (
     # pseudonym, fictional legal name, age in years, gender, looked after
@@ -38,6 +38,65 @@ def _children(chair: User, today: date) -> dict[str, Child]:
             case_summary="Fictional case summary for the demonstration.",
         )
     return made
+
+
+def _action_plan(chair: User, review: Review, today: date) -> None:
+    """Recommendations with actions in every state: overdue, in progress, complete."""
+    police = Agency.objects.get(name="Wessex Police")
+    council = Agency.objects.get(name="Wessex County Council Children's Services")
+    health = Agency.objects.get(name="Wessex University Hospitals NHS Foundation Trust")
+    lead = User.objects.get(email="lead@crag.example")
+    first = action_plans.recommendation_create(
+        actor=chair,
+        review=review,
+        agencies=[police, council],
+        priority="Exploitation",
+        text="Fictional: share information about missing episodes between police and children's services "
+        "within one working day.",
+    )
+    overdue = action_plans.action_create(
+        actor=chair,
+        recommendation=first,
+        owner_agency=police,
+        owner_name="Missing persons coordinator",
+        description="Fictional: add a same-day alert to children's services for every missing episode.",
+        due_on=_working_days_ago(today, 10),
+    )
+    action_plans.action_record_progress(
+        actor=lead,
+        action=overdue,
+        status="in_progress",
+        text="Fictional: alert designed; awaiting IT change.",
+    )
+    action_plans.action_create(
+        actor=chair,
+        recommendation=first,
+        owner_agency=council,
+        owner_name="Head of safeguarding",
+        description="Fictional: review return-home interviews for every missing episode.",
+        due_on=today + timedelta(days=45),
+    )
+    second = action_plans.recommendation_create(
+        actor=chair,
+        review=review,
+        agencies=[health],
+        text="Fictional: emergency departments check for a child protection plan on every attendance.",
+    )
+    done = action_plans.action_create(
+        actor=chair,
+        recommendation=second,
+        owner_agency=health,
+        description="Fictional: add the check to triage.",
+        due_on=today - timedelta(days=20),
+    )
+    action_plans.action_record_progress(
+        actor=chair,
+        action=done,
+        status="complete",
+        completed_on=today - timedelta(days=25),
+        text="Fictional: live in all three emergency departments.",
+        evidence="Fictional: audit of 200 attendances found the check done in 96%.",
+    )
 
 
 def seed(*, today: date) -> int:
@@ -131,9 +190,10 @@ def seed(*, today: date) -> int:
             "outcome": "cspr",
         },
     )
-    services.review_create_from_outcome(
+    review = services.review_create_from_outcome(
         actor=chair, rapid_review=rapid_review, decision_on=_working_days_ago(today, 5)
     )
+    _action_plan(chair, review, today)
     # A care leaver's death: Ofsted and the Secretary of State, no Rapid Review.
     incident("care_leaver_death", _working_days_ago(today, 1), ["Child E"], ["child_mental_health"])
     return 5
