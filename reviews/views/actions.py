@@ -3,12 +3,11 @@ the Business Group rates and closes them."""
 
 from collections.abc import Iterator
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -25,7 +24,7 @@ from reviews.forms import (
     RecommendationForm,
 )
 from reviews.models import Action, Recommendation
-from reviews.views.handling import actor, call_service, form_page, posted
+from reviews.views.handling import actor, posted, submit
 
 
 @login_required
@@ -49,23 +48,16 @@ def recommendation_create(request: HttpRequest, pk: int) -> HttpResponse:
     review = selectors.review_get(user=actor(request), pk=pk)
     if not permissions.can_do_crag_work(request.user):
         raise PermissionDenied
-    form = RecommendationForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        done = call_service(
-            form,
-            lambda: action_plans.recommendation_create(
-                actor=actor(request), review=review, **form.cleaned_data
-            ),
-        )
-        if done is not None:
-            messages.success(request, f"Recommendation {done.number} added.")
-            return redirect("reviews:review_detail", pk=review.pk)
-    return form_page(
+    back = reverse("reviews:review_detail", args=[review.pk])
+    return submit(
         request,
-        form,
+        RecommendationForm(posted(request)),
+        lambda data: action_plans.recommendation_create(actor=actor(request), review=review, **data),
+        success=lambda done: f"Recommendation {done.number} added.",
+        then=lambda _: back,
         title=f"Add a recommendation to {review.title}",
         submit="Add recommendation",
-        back=reverse("reviews:review_detail", args=[review.pk]),
+        back=back,
     )
 
 
@@ -75,25 +67,17 @@ def review_publication(request: HttpRequest, pk: int) -> HttpResponse:
     review = selectors.review_get(user=actor(request), pk=pk)
     if not permissions.can_do_crag_work(request.user):
         raise PermissionDenied
-    form = PublicationForm(
-        posted(request), initial={f: getattr(review, f) for f in action_plans.PUBLICATION_FIELDS}
-    )
-    if request.method == "POST" and form.is_valid():
-        done = call_service(
-            form,
-            lambda: action_plans.review_record_publication(
-                actor=actor(request), review=review, **form.cleaned_data
-            ),
-        )
-        if done is not None:
-            messages.success(request, "Publication recorded.")
-            return redirect("reviews:review_detail", pk=review.pk)
-    return form_page(
+    initial = {f: getattr(review, f) for f in action_plans.PUBLICATION_FIELDS}
+    back = reverse("reviews:review_detail", args=[review.pk])
+    return submit(
         request,
-        form,
+        PublicationForm(posted(request), initial=initial),
+        lambda data: action_plans.review_record_publication(actor=actor(request), review=review, **data),
+        success=lambda _: "Publication recorded.",
+        then=lambda _: back,
         title=f"Publication of {review.title}",
         submit="Save",
-        back=reverse("reviews:review_detail", args=[review.pk]),
+        back=back,
         intro="The final report goes to the Panel, the Secretary of State and Ofsted at least 7 working days "
         "before publication, and stays on the website for at least a year.",
     )
@@ -106,23 +90,16 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
     review = selectors.review_get(user=actor(request), pk=recommendation.review_id)
     if not permissions.can_do_crag_work(request.user):
         raise PermissionDenied
-    form = ActionForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        done = call_service(
-            form,
-            lambda: action_plans.action_create(
-                actor=actor(request), recommendation=recommendation, **form.cleaned_data
-            ),
-        )
-        if done is not None:
-            messages.success(request, f"Action added for {done.owner_agency}.")
-            return redirect("reviews:review_detail", pk=review.pk)
-    return form_page(
+    back = reverse("reviews:review_detail", args=[review.pk])
+    return submit(
         request,
-        form,
+        ActionForm(posted(request)),
+        lambda data: action_plans.action_create(actor=actor(request), recommendation=recommendation, **data),
+        success=lambda done: f"Action added for {done.owner_agency}.",
+        then=lambda _: back,
         title=f"Add an action to recommendation {recommendation.number}",
         submit="Add action",
-        back=reverse("reviews:review_detail", args=[review.pk]),
+        back=back,
         intro=recommendation.text,
     )
 
@@ -204,30 +181,17 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
     action = selectors.action_get(user=actor(request), pk=pk)
-    form = ActionProgressForm(
-        posted(request),
-        initial={
-            "status": action.status,
-            "completed_on": action.completed_on,
-            "evidence": action.evidence,
-        },
-    )
-    if request.method == "POST" and form.is_valid():
-        done = call_service(
-            form,
-            lambda: action_plans.action_record_progress(
-                actor=actor(request), action=action, **form.cleaned_data
-            ),
-        )
-        if done is not None:
-            messages.success(request, "Progress recorded.")
-            return redirect("reviews:action_detail", pk=action.pk)
-    return form_page(
+    initial = {"status": action.status, "completed_on": action.completed_on, "evidence": action.evidence}
+    back = reverse("reviews:action_detail", args=[action.pk])
+    return submit(
         request,
-        form,
+        ActionProgressForm(posted(request), initial=initial),
+        lambda data: action_plans.action_record_progress(actor=actor(request), action=action, **data),
+        success=lambda _: "Progress recorded.",
+        then=lambda _: back,
         title="Record progress",
         submit="Save progress",
-        back=reverse("reviews:action_detail", args=[action.pk]),
+        back=back,
         intro=action.description,
     )
 
@@ -238,20 +202,16 @@ def action_rate(request: HttpRequest, pk: int) -> HttpResponse:
     action = selectors.action_get(user=actor(request), pk=pk)
     if not permissions.can_rate_actions(request.user):
         raise PermissionDenied
-    form = RateForm(posted(request), initial={"rag": action.rag, "comment": action.rag_comment})
-    if request.method == "POST" and form.is_valid():
-        done = call_service(
-            form, lambda: action_plans.action_rate(actor=actor(request), action=action, **form.cleaned_data)
-        )
-        if done is not None:
-            messages.success(request, f"Rated {done.get_rag_display().lower()}.")
-            return redirect("reviews:action_detail", pk=action.pk)
-    return form_page(
+    back = reverse("reviews:action_detail", args=[action.pk])
+    return submit(
         request,
-        form,
+        RateForm(posted(request), initial={"rag": action.rag, "comment": action.rag_comment}),
+        lambda data: action_plans.action_rate(actor=actor(request), action=action, **data),
+        success=lambda done: f"Rated {done.get_rag_display().lower()}.",
+        then=lambda _: back,
         title="Rate this action",
         submit="Save rating",
-        back=reverse("reviews:action_detail", args=[action.pk]),
+        back=back,
         intro=action.description,
     )
 
@@ -262,19 +222,15 @@ def action_close(request: HttpRequest, pk: int) -> HttpResponse:
     action = selectors.action_get(user=actor(request), pk=pk)
     if not permissions.can_rate_actions(request.user):
         raise PermissionDenied
-    form = CloseActionForm(posted(request), initial={"evidence": action.evidence})
-    if request.method == "POST" and form.is_valid():
-        done = call_service(
-            form, lambda: action_plans.action_close(actor=actor(request), action=action, **form.cleaned_data)
-        )
-        if done is not None:
-            messages.success(request, "Action closed.")
-            return redirect("reviews:action_detail", pk=action.pk)
-    return form_page(
+    back = reverse("reviews:action_detail", args=[action.pk])
+    return submit(
         request,
-        form,
+        CloseActionForm(posted(request), initial={"evidence": action.evidence}),
+        lambda data: action_plans.action_close(actor=actor(request), action=action, **data),
+        success=lambda _: "Action closed.",
+        then=lambda _: back,
         title="Close this action",
         submit="Close action",
-        back=reverse("reviews:action_detail", args=[action.pk]),
+        back=back,
         intro="An action is closed only with evidence of its impact.",
     )

@@ -4,9 +4,10 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from crag.models import User
 
@@ -49,3 +50,22 @@ def form_page(
 def posted(request: HttpRequest) -> QueryDict | None:
     """The form data of a POST (even an empty one, so that it is validated), else None."""
     return request.POST if request.method == "POST" else None
+
+
+def submit(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    call: Callable[[dict[str, Any]], Any],
+    *,
+    success: Callable[[Any], str],
+    then: Callable[[Any], str],
+    **page: Any,
+) -> HttpResponse:
+    """The usual form page: on a valid POST run the service with the cleaned data, say what was
+    done and go on; otherwise (or when the service refuses) show the form with its errors."""
+    if request.method == "POST" and form.is_valid():
+        done = call_service(form, lambda: call(form.cleaned_data))
+        if done is not None:
+            messages.success(request, success(done))
+            return redirect(then(done))
+    return form_page(request, form, **page)

@@ -21,7 +21,7 @@ from reviews.forms import (
     SafetyActionDoneForm,
     SafetyActionForm,
 )
-from reviews.views.handling import actor, call_service, form_page, posted
+from reviews.views.handling import actor, call_service, form_page, posted, submit
 
 
 def _choice(value: bool | None) -> str:
@@ -118,38 +118,30 @@ def rapid_review_panel(request: HttpRequest, pk: int) -> HttpResponse:
         "panel_responded_on": rapid_review.panel_responded_on,
         "outcome": rapid_review.outcome,
     }
-    form = PanelForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        done = call_service(
-            form,
-            lambda: services.rapid_review_update(
-                actor=actor(request), rapid_review=rapid_review, fields=dict(form.cleaned_data)
-            ),
-        )
-        if done is not None:
-            messages.success(request, "The Panel's part recorded.")
-            return redirect(_page(pk))
-    return form_page(request, form, title="The Panel and the outcome", submit="Save", back=_page(pk))
+    return submit(
+        request,
+        PanelForm(posted(request), initial=initial),
+        lambda data: services.rapid_review_update(
+            actor=actor(request), rapid_review=rapid_review, fields=data
+        ),
+        success=lambda _: "The Panel's part recorded.",
+        then=lambda _: _page(pk),
+        title="The Panel and the outcome",
+        submit="Save",
+        back=_page(pk),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def agency_summary_add(request: HttpRequest, pk: int) -> HttpResponse:
     rapid_review = selectors.rapid_review_get(user=actor(request), incident_pk=pk)
-    form = AgencySummaryForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        done = call_service(
-            form,
-            lambda: services.agency_summary_save(
-                actor=actor(request), rapid_review=rapid_review, **form.cleaned_data
-            ),
-        )
-        if done is not None:
-            messages.success(request, f"Summary from {done.agency} saved.")
-            return redirect(_page(pk))
-    return form_page(
+    return submit(
         request,
-        form,
+        AgencySummaryForm(posted(request)),
+        lambda data: services.agency_summary_save(actor=actor(request), rapid_review=rapid_review, **data),
+        success=lambda done: f"Summary from {done.agency} saved.",
+        then=lambda _: _page(pk),
         title="Add an agency summary",
         submit="Save summary",
         back=_page(pk),
@@ -161,19 +153,15 @@ def agency_summary_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def safety_action_add(request: HttpRequest, pk: int) -> HttpResponse:
     rapid_review = selectors.rapid_review_get(user=actor(request), incident_pk=pk)
-    form = SafetyActionForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        done = call_service(
-            form,
-            lambda: services.safety_action_add(
-                actor=actor(request), rapid_review=rapid_review, **form.cleaned_data
-            ),
-        )
-        if done is not None:
-            messages.success(request, "Safety action recorded.")
-            return redirect(_page(pk))
-    return form_page(
-        request, form, title="Add an immediate safety action", submit="Save action", back=_page(pk)
+    return submit(
+        request,
+        SafetyActionForm(posted(request)),
+        lambda data: services.safety_action_add(actor=actor(request), rapid_review=rapid_review, **data),
+        success=lambda _: "Safety action recorded.",
+        then=lambda _: _page(pk),
+        title="Add an immediate safety action",
+        submit="Save action",
+        back=_page(pk),
     )
 
 
@@ -183,19 +171,14 @@ def safety_action_done(request: HttpRequest, pk: int, action_pk: int) -> HttpRes
     rapid_review = selectors.rapid_review_get(user=actor(request), incident_pk=pk)
     action = get_object_or_404(rapid_review.safety_actions.all(), pk=action_pk)
     form = SafetyActionDoneForm(posted(request), initial={"done_on": action.done_on or timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        done = call_service(
-            form,
-            lambda: services.safety_action_done(
-                actor=actor(request), action=action, done_on=form.cleaned_data["done_on"]
-            ),
-        )
-        if done is not None:
-            messages.success(request, f"{action.get_kind_display()} recorded as done.")
-            return redirect(_page(pk))
-    return form_page(
+    return submit(
         request,
         form,
+        lambda data: services.safety_action_done(
+            actor=actor(request), action=action, done_on=data["done_on"]
+        ),
+        success=lambda _: f"{action.get_kind_display()} recorded as done.",
+        then=lambda _: _page(pk),
         title=f"When was this done? {action.get_kind_display()}",
         submit="Save",
         back=_page(pk),
@@ -224,25 +207,17 @@ def rapid_review_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def rapid_review_amend(request: HttpRequest, pk: int) -> HttpResponse:
     rapid_review = selectors.rapid_review_get(user=actor(request), incident_pk=pk)
-    form = AmendmentForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        done = call_service(
-            form,
-            lambda: services.rapid_review_amend(
-                actor=actor(request), rapid_review=rapid_review, **form.cleaned_data
-            ),
-        )
-        if done is not None:
-            messages.success(request, "Amendment recorded beside the decision.")
-            return redirect(_page(pk))
-    return form_page(
+    return submit(
         request,
-        form,
+        AmendmentForm(posted(request)),
+        lambda data: services.rapid_review_amend(actor=actor(request), rapid_review=rapid_review, **data),
+        success=lambda _: "Amendment recorded beside the decision.",
+        then=lambda _: _page(pk),
         title="Amend the signed-off decision",
         submit="Record amendment",
         back=_page(pk),
-        intro="The decision stays as signed off; the amendment is shown beside it, "
-        "with your name, the date and the reason.",
+        intro="The decision stays as signed off; the amendment is shown beside it, with your name, the date "
+        "and the reason.",
     )
 
 
@@ -251,19 +226,14 @@ def rapid_review_amend(request: HttpRequest, pk: int) -> HttpResponse:
 def review_from_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     rapid_review = selectors.rapid_review_get(user=actor(request), incident_pk=pk)
     form = ReviewFromOutcomeForm(posted(request), initial={"decision_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        review = call_service(
-            form,
-            lambda: services.review_create_from_outcome(
-                actor=actor(request), rapid_review=rapid_review, **form.cleaned_data
-            ),
-        )
-        if review is not None:
-            messages.success(request, f"{review.get_kind_display()} created for {review.title}.")
-            return redirect(_page(pk))
-    return form_page(
+    return submit(
         request,
         form,
+        lambda data: services.review_create_from_outcome(
+            actor=actor(request), rapid_review=rapid_review, **data
+        ),
+        success=lambda review: f"{review.get_kind_display()} created for {review.title}.",
+        then=lambda _: _page(pk),
         title="Create the review",
         submit="Create review",
         back=_page(pk),
