@@ -67,17 +67,14 @@ def _sign_off_items(user: User) -> list[Item]:
     ]
 
 
-def _review_items(user: User) -> list[Item]:
+def _review_items(user: User, today: date) -> list[Item]:
+    """Reviews in progress, each with its six-month publication clock where it has one (CSPRs)."""
     items = []
     for review in selectors.reviews_in_progress(user=user)[:PANEL_LIMIT]:
-        url = (
-            reverse("reviews:rapid_review", args=[review.rapid_review.incident_id])
-            if review.rapid_review
-            else ""
-        )
-        items.append(
-            Item(f"{review.get_kind_display()}: {review.title} ({review.get_status_display().lower()})", url)
-        )
+        clock = clocks.cspr_clock(review)
+        label = f"{review.get_kind_display()}: {review.title} ({review.get_status_display().lower()})"
+        reading = read_clock(clock, today=today) if clock else None
+        items.append(Item(label, reverse("reviews:review_detail", args=[review.pk]), reading))
     return items
 
 
@@ -126,7 +123,7 @@ def _crag_panels(user: User, today: date) -> list[Panel]:
             "Reviews in progress",
             "No reviews are in progress. Commissioned reviews and their six-month publication "
             "target will appear here.",
-            _review_items(user),
+            _review_items(user, today),
         ),
     ]
 

@@ -1,11 +1,12 @@
 """Pagination and CSV export shared by every list page."""
 
 import csv
+import io
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 
 PER_PAGE = 50
 
@@ -32,6 +33,31 @@ def _safe(value: object) -> str:
     """Text for a spreadsheet cell; a leading = + - @ would be run as a formula (CSV injection)."""
     text = "" if value is None else str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def xlsx_response(
+    filename: str, title: str, header: Sequence[str], rows: Iterable[Sequence[object]]
+) -> HttpResponse:
+    """The rows as an Excel workbook (one sheet, bold header, frozen first row), for meetings."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=False)
+    sheet = book.active
+    sheet.title = title[:31]
+    sheet.append(list(header))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([_safe(cell) if isinstance(cell, str) else cell for cell in row])
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def csv_response(

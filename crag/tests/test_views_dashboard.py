@@ -101,3 +101,18 @@ def test_admin_sign_in_goes_through_the_service_sign_in_page(client, db):
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/?next=")
+
+
+def test_the_chair_sees_a_cspr_past_its_six_months_on_the_dashboard(sign_in, client, make_user):
+    from datetime import date
+
+    from reviews.models import Review
+
+    review = Review.objects.create(kind="cspr", title="Child Late", decision_on=date(2025, 1, 6))
+    sign_in(client, make_user(roles.CRAG_CHAIR))
+
+    html = client.get("/").content.decode()
+
+    assert f'href="/reviews/{review.pk}/"' in html
+    assert "Child Late" in html
+    assert "Overdue by" in html

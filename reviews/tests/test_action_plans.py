@@ -169,3 +169,27 @@ def test_the_day_before_an_action_is_due_only_its_agency_lead_hears(world):
     sweeping.sweep(today=world["action"].due_on - timedelta(days=1))
     reminders = Reminder.objects.filter(subject_type="action", subject_id=world["action"].pk)
     assert {(r.recipient, r.stage) for r in reminders} == {(world["police_lead"], "day_before")}
+
+
+def test_the_action_plan_xlsx_opens_and_holds_the_rows_shown_on_screen(client, world, sign_in):
+    import io
+
+    from openpyxl import load_workbook
+
+    from crag.models import AuditEvent
+
+    sign_in(client, world["business"])
+    shown = [
+        a.description
+        for a in client.get("/actions/", {"agency": world["action"].owner_agency_id})
+        .context["page"]
+        .object_list
+    ]
+    response = client.get("/actions/", {"agency": world["action"].owner_agency_id, "format": "xlsx"})
+
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("review", "recommendation", "action")
+    assert [row[2] for row in rows[1:]] == shown
+    assert AuditEvent.objects.filter(kind="export", detail__what="action plan (xlsx)").exists()

@@ -130,9 +130,10 @@ def action_list(request: HttpRequest) -> HttpResponseBase:
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     today = timezone.localdate()
     actions = selectors.action_list(user=user, filters=filters, today=today)
-    if request.GET.get("format") == "csv":
+    if request.GET.get("format") in ("csv", "xlsx"):
         rows = list(actions)
-        audit.record_export(request=request, what="action plan", rows=len(rows))
+        kind = request.GET["format"]
+        audit.record_export(request=request, what=f"action plan ({kind})", rows=len(rows))
         header = [
             "review",
             "recommendation",
@@ -145,6 +146,8 @@ def action_list(request: HttpRequest) -> HttpResponseBase:
             "completed",
             "evidence of impact",
         ]
+        if kind == "xlsx":
+            return tables.xlsx_response("crag-action-plan.xlsx", "Action plan", header, _csv_rows(rows))
         return tables.csv_response("crag-action-plan.csv", header, _csv_rows(rows))
     page = tables.paginate(request, actions)
     own_only = not permissions.can_see_all_actions(user)
