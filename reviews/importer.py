@@ -6,7 +6,9 @@ and field: `incidents[ref=INC-7].aware_date: ...`, or `incidents[3]` (0-based po
 record has no usable ref. Every problem is collected before the document is refused.
 
 Sections are imported in dependency order, each by one handler in SECTIONS; a section whose
-handler is None is part of the format but not importable yet.
+handler is None is part of the format but not importable yet. The review sections (reviews, and
+recommendations with their actions) are defined in reviews.importer_reviews, which builds on the
+helpers here and fills the places reserved for them in SECTIONS.
 """
 
 import re
@@ -23,7 +25,7 @@ from django.db import IntegrityError, models, transaction
 
 from crag.models import Agency, AgencyKind, User
 from reviews.choices import Gender, IncidentKind, PanelResponse, RapidReviewOutcome
-from reviews.models import Child, Incident, RapidReview, Theme
+from reviews.models import Child, Incident, RapidReview, Review, Theme
 
 FORMAT = "crag-records/1"
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -80,6 +82,7 @@ class _Run:
     themes: dict[str, Theme] = field(default_factory=dict)
     found: defaultdict[str, dict[str, Any]] = field(default_factory=lambda: defaultdict(dict))
     refused: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    label: str = ""  # the record being parsed, for the parsers of nested records
 
     def error(self, label: str, field_name: str | None, message: str) -> None:
         self.errors.append(f"{label}.{field_name}: {message}" if field_name else f"{label}: {message}")
@@ -180,6 +183,7 @@ _IN_DATABASE: dict[str, Callable[[str], models.Model | None]] = {
     "children": lambda ref: Child.objects.filter(ref=ref).first(),
     "incidents": lambda ref: Incident.objects.filter(ref=ref).first(),
     "rapid_reviews": lambda ref: RapidReview.objects.filter(ref=ref).first(),
+    "reviews": lambda ref: Review.objects.filter(ref=ref).first(),
 }
 
 
@@ -460,9 +464,9 @@ SECTIONS: dict[str, Section] = {
         ),
         _save_rapid_review,
     ),
-    "reviews": Section(),
-    "recommendations": Section(),
-    "learning_events": Section(),
+    "reviews": Section(),  # filled by reviews.importer_reviews
+    "recommendations": Section(),  # filled by reviews.importer_reviews
+    "learning_events": Section(),  # no model yet
 }
 
 
@@ -472,6 +476,7 @@ SECTIONS: dict[str, Section] = {
 def _parse_record(run: _Run, label: str, section: Section, record: dict[str, Any]) -> dict[str, Any] | None:
     """The record's values parsed, or None when any is refused (each problem reported)."""
     ok = True
+    run.label = label
     for key in sorted(record.keys() - {f.name for f in section.fields}):
         run.error(label, key, "unknown field")
         ok = False
@@ -544,3 +549,8 @@ def import_records(
         if dry_run:
             transaction.set_rollback(True)
     return run.result
+
+
+# The review sections take their places in SECTIONS when their module is loaded (it imports the
+# helpers above, so it cannot be imported at the top of this module).
+from reviews import importer_reviews  # noqa: E402, F401
