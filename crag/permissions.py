@@ -3,6 +3,7 @@
 from typing import cast
 
 import rules
+from django.core.exceptions import PermissionDenied
 
 from crag import roles
 
@@ -50,3 +51,9 @@ rules.add_perm("crag.view_dashboard", rules.is_authenticated & rules.is_active)
 rules.add_perm("crag.view_child_identity", can_view_child_identity)
 rules.add_perm("crag.sign_off", can_sign_off)
 rules.add_perm("crag.manage_users", can_manage_users)
+
+
+def require(allowed: bool) -> None:
+    """The guard every service starts with: refuse (403) what the predicate did not allow."""
+    if not allowed:
+        raise PermissionDenied

@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -12,11 +12,6 @@ from crag import permissions
 from crag.models import Agency, User
 from reviews.choices import ActionStatus, Rag, ReviewStatus
 from reviews.models import Action, ActionUpdate, Recommendation, Review
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def _may_update(actor: User, action: Action) -> bool:
@@ -31,7 +26,7 @@ def recommendation_create(
     *, actor: User, review: Review, text: str, agencies: Iterable[Agency], priority: str = ""
 ) -> Recommendation:
     """Add the review's next numbered recommendation."""
-    _require(permissions.can_do_crag_work(actor))
+    permissions.require(permissions.can_do_crag_work(actor))
     Review.objects.select_for_update().get(pk=review.pk)  # numbers are given one at a time
     number = (Recommendation.objects.filter(review=review).aggregate(n=Max("number"))["n"] or 0) + 1
     recommendation = Recommendation(
@@ -54,7 +49,7 @@ def action_create(
     owner_name: str = "",
 ) -> Action:
     """Give an agency an action on a recommendation, with its due date."""
-    _require(permissions.can_do_crag_work(actor))
+    permissions.require(permissions.can_do_crag_work(actor))
     action = Action(
         recommendation=recommendation,
         description=description.strip(),
@@ -79,7 +74,7 @@ def action_record_progress(
 ) -> Action:
     """A dated progress note by its author; the owner may also move the status on. Closing is the
     Business Group's (action_close)."""
-    _require(_may_update(actor, action))
+    permissions.require(_may_update(actor, action))
     action = Action.objects.select_for_update().get(pk=action.pk)
     if status == ActionStatus.CLOSED:
         raise ValidationError({"status": "Only the Business Group closes an action, with its evidence."})
@@ -102,7 +97,7 @@ def action_record_progress(
 @transaction.atomic
 def action_rate(*, actor: User, action: Action, rag: str, comment: str) -> Action:
     """The Business Group's RAG rating, with the comment that explains it."""
-    _require(permissions.can_rate_actions(actor))
+    permissions.require(permissions.can_rate_actions(actor))
     if rag not in Rag.values:
         raise ValidationError({"rag": "Choose red, amber or green."})
     if not comment.strip():
@@ -117,7 +112,7 @@ def action_rate(*, actor: User, action: Action, rag: str, comment: str) -> Actio
 @transaction.atomic
 def action_close(*, actor: User, action: Action, evidence: str, completed_on: date | None = None) -> Action:
     """The Business Group closes an action, only with evidence of its impact."""
-    _require(permissions.can_rate_actions(actor))
+    permissions.require(permissions.can_rate_actions(actor))
     action = Action.objects.select_for_update().get(pk=action.pk)
     evidence = evidence.strip() or action.evidence
     if not evidence:
@@ -143,7 +138,7 @@ PUBLICATION_FIELDS = (
 @transaction.atomic
 def review_record_publication(*, actor: User, review: Review, **fields: object) -> Review:
     """Record the pre-publication notices and the publication; publishing sets the status."""
-    _require(permissions.can_do_crag_work(actor))
+    permissions.require(permissions.can_do_crag_work(actor))
     review = Review.objects.select_for_update().get(pk=review.pk)
     errors = {}
     today = timezone.localdate()

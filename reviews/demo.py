@@ -4,7 +4,7 @@ every kind of clock shows: due soon, overdue, done on time, signed off, turned i
 from datetime import date, timedelta
 
 from crag.models import Agency, User
-from notifications.calendar import add_working_days
+from notifications.rules import subtract_working_days
 from reviews import action_plans, services
 from reviews.models import Child, Incident, Review, Theme
 
@@ -19,10 +19,7 @@ CHILDREN = (
 
 
 def _working_days_ago(today: date, days: int) -> date:
-    day = today
-    while add_working_days(day, days) > today:
-        day -= timedelta(days=1)
-    return day
+    return subtract_working_days(today, days)
 
 
 def _children(chair: User, today: date) -> dict[str, Child]:

@@ -7,7 +7,7 @@ request id come from the request context its middleware sets.
 from collections.abc import Iterable
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -28,15 +28,10 @@ from reviews.models import (
 )
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 @transaction.atomic
 def child_create(*, actor: User, pseudonym: str, **fields: object) -> Child:
     """Record a child (pseudonym required; identity and characteristics as known)."""
-    _require(permissions.can_do_crag_work(actor))
+    permissions.require(permissions.can_do_crag_work(actor))
     child = Child(pseudonym=pseudonym, **fields)
     today = timezone.localdate()
     future = {
@@ -76,10 +71,7 @@ def incident_create(
     summary: str = "",
 ) -> Incident:
     """Record a serious incident; its clocks start on the aware date."""
-    _require(permissions.can_do_crag_work(actor))
-    children = list(children)
-    if not children:
-        raise ValidationError({"children": "Choose at least one child."})
+    permissions.require(permissions.can_do_crag_work(actor))
     incident = Incident(
         reference=_next_reference(aware_date.year),
         kind=kind,
@@ -90,6 +82,14 @@ def incident_create(
         summary=summary,
         created_by=actor,
     )
+    return _save_incident(incident, children, themes)
+
+
+def _save_incident(incident: Incident, children: Iterable[Child], themes: Iterable[Theme]) -> Incident:
+    """Validate and save an incident with its children (at least one) and themes."""
+    children = list(children)
+    if not children:
+        raise ValidationError({"children": "Choose at least one child."})
     incident.full_clean()
     incident.save()
     incident.children.set(children)
@@ -112,30 +112,18 @@ def incident_update(
     summary: str = "",
 ) -> Incident:
     """Correct an incident's record; its clocks are recomputed from the new dates."""
-    _require(permissions.can_do_crag_work(actor))
+    permissions.require(permissions.can_do_crag_work(actor))
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
-    children = list(children)
-    if not children:
-        raise ValidationError({"children": "Choose at least one child."})
     incident.kind, incident.incident_date, incident.aware_date = kind, incident_date, aware_date
     incident.location, incident.abuse_or_neglect_suspected, incident.summary = (
         location,
         abuse_or_neglect_suspected,
         summary,
     )
-    incident.full_clean()
-    incident.save()
-    incident.children.set(children)
-    incident.themes.set(list(themes))
-    return incident
+    return _save_incident(incident, children, themes)
 
 
-NOTIFICATION_FIELDS = (
-    "panel_notified_on",
-    "partnership_informed_on",
-    "ofsted_notified_on",
-    "secretary_of_state_notified_on",
-)
+NOTIFICATION_FIELDS = Incident.NOTIFICATION_FIELDS
 
 
 @transaction.atomic
@@ -149,7 +137,7 @@ def incident_record_notifications(
 ) -> Incident:
     """Record when the Panel, the partners, Ofsted and the Secretary of State were notified.
     A notification after its due date needs the reason for the delay (Working Together)."""
-    _require(permissions.can_do_crag_work(actor))
+    permissions.require(permissions.can_do_crag_work(actor))
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     for field in NOTIFICATION_FIELDS:
         if field in dates:
@@ -158,20 +146,22 @@ def incident_record_notifications(
         incident.ofsted_notified_on = incident.secretary_of_state_notified_on = None
     incident.national_reference = national_reference.strip() or incident.national_reference
     incident.late_reason = late_reason.strip() or incident.late_reason
-    errors = {}
-    for field in NOTIFICATION_FIELDS:
-        when = getattr(incident, field)
-        if when is not None and when < incident.aware_date:
-            errors[field] = "The date cannot be before the council became aware of the incident."
-        elif when is not None and when > timezone.localdate():
-            errors[field] = "The date cannot be in the future."
+    today = timezone.localdate()
+    errors: dict[str, list[str]] = {
+        field: ["The date cannot be in the future."]
+        for field in NOTIFICATION_FIELDS
+        if getattr(incident, field) is not None and getattr(incident, field) > today
+    }
+    try:
+        incident.full_clean()  # Incident.clean: no notification before the council became aware
+    except ValidationError as invalid:
+        errors |= invalid.message_dict
     late = rules.late_notifications(clocks.notification_clocks(incident))
     if late and not incident.late_reason:
         names = ", ".join(c.label.lower() for c in late)
-        errors["late_reason"] = f"Give the reason for the delay: {names} was late."
+        errors["late_reason"] = [f"Give the reason for the delay: {names} was late."]
     if errors:
         raise ValidationError(errors)
-    incident.full_clean()
     incident.save()
     return incident
 
@@ -179,7 +169,7 @@ def incident_record_notifications(
 @transaction.atomic
 def rapid_review_open(*, actor: User, incident: Incident) -> RapidReview:
     """Open the incident's Rapid Review (one per incident; none for a care leaver's death)."""
-    _require(permissions.can_do_crag_work(actor))
+    permissions.require(permissions.can_do_crag_work(actor))
     if not incident.needs_rapid_review:
         raise ValidationError("A care leaver's death does not need a Rapid Review.")
     if RapidReview.objects.filter(incident=incident).exists():
@@ -200,7 +190,7 @@ def rapid_review_update(
     themes: Iterable[Theme] | None = None,
 ) -> RapidReview:
     """Change the Rapid Review's record. After sign-off its decision cannot change: amend it."""
-    _require(permissions.can_do_crag_work(actor))
+    permissions.require(permissions.can_do_crag_work(actor))
     rapid_review = RapidReview.objects.select_for_update().select_related("incident").get(pk=rapid_review.pk)
     if rapid_review.is_signed_off:
         changed = [
@@ -243,7 +233,7 @@ def agency_summary_save(
     *, actor: User, rapid_review: RapidReview, agency: Agency, summary: str
 ) -> AgencySummary:
     """Add or replace one agency's summary for the Rapid Review."""
-    _require(permissions.can_do_crag_work(actor))
+    permissions.require(permissions.can_do_crag_work(actor))
     item, _ = AgencySummary.objects.get_or_create(
         rapid_review=rapid_review, agency=agency, defaults={"summary": summary}
     )
@@ -265,7 +255,7 @@ def safety_action_add(
     done_on: date | None = None,
 ) -> SafetyAction:
     """Record an immediate action for the child's safety, with its owner."""
-    _require(permissions.can_do_crag_work(actor))
+    permissions.require(permissions.can_do_crag_work(actor))
     if done_on is not None and done_on > timezone.localdate():
         raise ValidationError({"done_on": "The date cannot be in the future."})
     action = SafetyAction(
@@ -283,7 +273,7 @@ def safety_action_add(
 
 @transaction.atomic
 def safety_action_done(*, actor: User, action: SafetyAction, done_on: date) -> SafetyAction:
-    _require(permissions.can_do_crag_work(actor))
+    permissions.require(permissions.can_do_crag_work(actor))
     if done_on > timezone.localdate():
         raise ValidationError({"done_on": "The date cannot be in the future."})
     action.done_on = done_on
@@ -295,7 +285,7 @@ def safety_action_done(*, actor: User, action: SafetyAction, done_on: date) -> S
 @transaction.atomic
 def rapid_review_sign_off(*, actor: User, rapid_review: RapidReview) -> RapidReview:
     """The CRAG chair signs off the local decision; from then on it is read-only."""
-    _require(permissions.can_sign_off(actor))
+    permissions.require(permissions.can_sign_off(actor))
     rapid_review = RapidReview.objects.select_for_update().get(pk=rapid_review.pk)
     if rapid_review.is_signed_off:
         raise ValidationError("The decision is already signed off.")
@@ -322,7 +312,7 @@ def rapid_review_amend(
     *, actor: User, rapid_review: RapidReview, text: str, reason: str
 ) -> DecisionAmendment:
     """Record a correction beside a signed-off decision: dated, attributed, with its reason."""
-    _require(permissions.can_do_crag_work(actor))
+    permissions.require(permissions.can_do_crag_work(actor))
     if not rapid_review.is_signed_off:
         raise ValidationError("The decision is not signed off yet: change it directly.")
     amendment = DecisionAmendment(
@@ -343,7 +333,7 @@ OUTCOME_REVIEW_KIND = {
 def review_create_from_outcome(*, actor: User, rapid_review: RapidReview, decision_on: date) -> Review:
     """Outcome cspr or local_review: the Review, with decision date, children and themes carried
     over, in one step."""
-    _require(permissions.can_do_crag_work(actor))
+    permissions.require(permissions.can_do_crag_work(actor))
     rapid_review = RapidReview.objects.select_for_update().select_related("incident").get(pk=rapid_review.pk)
     kind = OUTCOME_REVIEW_KIND.get(RapidReviewOutcome(rapid_review.outcome)) if rapid_review.outcome else None
     if kind is None:
