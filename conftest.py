@@ -33,6 +33,12 @@ def _fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _private_files(settings: Any, tmp_path: Any) -> None:
+    """Each test's review documents go to its own directory, removed with it."""
+    settings.CRAG_PRIVATE_ROOT = tmp_path / "private"
+
+
 @pytest.fixture
 def make_user(db: None) -> Callable[..., User]:
     """Make a user holding the given roles; Partnership admins get admin-site access."""

@@ -42,6 +42,28 @@ can_view_action_plan = can_do_crag_work | is_business_group | is_agency_action_l
 can_see_all_actions = can_do_crag_work | is_business_group
 can_rate_actions = is_business_group
 can_view_reviews = can_do_crag_work | is_business_group
+
+
+@rules.predicate
+def is_reviewer_of(user: object, review: object) -> bool:
+    """The Independent reviewer assigned to this review."""
+    return review is not None and getattr(review, "reviewer_id", None) == getattr(user, "pk", -1)
+
+
+@rules.predicate
+def is_published_review(user: object, review: object) -> bool:
+    return review is not None and getattr(review, "published_on", None) is not None
+
+
+# A review's record: CRAG sees every review; the Business Group every review, pseudonymised; an
+# Independent reviewer only the review assigned to them; a Board member only published reviews.
+can_view_review = (
+    can_view_reviews | (is_independent_reviewer & is_reviewer_of) | (is_board_member & is_published_review)
+)
+# The narrative, recommendations and drafts: CRAG, and the review's own Independent reviewer.
+can_edit_review_record = can_do_crag_work | (is_independent_reviewer & is_reviewer_of)
+# The review's documents hold children's identities: CRAG and the review's own reviewer only.
+can_see_review_documents = can_edit_review_record
 can_use_admin_site = (is_partnership_admin & rules.is_staff) | (rules.is_superuser & rules.is_active)
 can_manage_users = is_partnership_admin
 can_view_audit = is_partnership_admin

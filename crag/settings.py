@@ -210,6 +210,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Review documents (drafts, final reports, minutes) live outside any public URL and are served
+# only through a permission-checked view (reviews.views.documents).
+CRAG_PRIVATE_ROOT = env.path("CRAG_PRIVATE_ROOT", default=str(VAR_DIR / "private"))
+# Largest document accepted, in bytes (reports with photographs run to a few megabytes).
+CRAG_MAX_DOCUMENT_BYTES = env.int("CRAG_MAX_DOCUMENT_BYTES", default=20 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temporary file
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

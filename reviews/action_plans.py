@@ -157,8 +157,22 @@ def review_record_publication(*, actor: User, review: Review, **fields: object) 
                 name,
                 fields[name] if fields[name] is not None else (None if name != "publication_url" else ""),
             )
-    if review.published_on is not None and review.status != ReviewStatus.CLOSED:
-        review.status = ReviewStatus.PUBLISHED
+    published = review.published_on is not None
+    after_sign_off = (ReviewStatus.SIGNED_OFF, ReviewStatus.PUBLISHED, ReviewStatus.CLOSED)
+    if published and review.status not in after_sign_off:
+        raise ValidationError({"published_on": "A review is published only after the chair signs it off."})
+    if published and review.signed_off_on and review.published_on < review.signed_off_on:  # type: ignore[operator]
+        raise ValidationError({"published_on": "The publication date cannot be before the sign-off."})
+    if published and not review.publication_url:
+        raise ValidationError({"publication_url": "Enter the web address where the review is published."})
+    if not published and review.status in (ReviewStatus.PUBLISHED, ReviewStatus.CLOSED):
+        raise ValidationError({"published_on": "A published review keeps its publication date."})
     review.full_clean()
     review.save()
+    if published and review.status == ReviewStatus.SIGNED_OFF:
+        from reviews import lifecycle
+
+        review = lifecycle.review_move(
+            actor=actor, review=review, to=ReviewStatus.PUBLISHED, on=review.published_on
+        )
     return review

@@ -11,11 +11,19 @@ from reviews.models import (
     AgencySummary,
     AnnualReport,
     Child,
+    Commendation,
     DecisionAmendment,
     Incident,
+    LearningAttendance,
+    LearningEvent,
+    LearningResource,
+    LifeLetter,
+    ParallelProcess,
     RapidReview,
     Recommendation,
     Review,
+    ReviewDocument,
+    ReviewStatusChange,
     SafetyAction,
     Theme,
 )
@@ -100,12 +108,112 @@ class RapidReviewAdmin(PartnershipAdminOnly, admin.ModelAdmin):
         return (*fixed, *RapidReview.DECISION_FIELDS) if obj is not None and obj.is_signed_off else fixed
 
 
+class ParallelProcessInline(admin.TabularInline):
+    model = ParallelProcess
+    extra = 0
+
+
+class LifeLetterInline(admin.TabularInline):
+    model = LifeLetter
+    extra = 0
+    autocomplete_fields = ("child",)
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """History kept by the services: shown, never edited here."""
+
+    extra = 0
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class StatusChangeInline(ReadOnlyInline):
+    model = ReviewStatusChange
+    fields = ("on", "from_status", "to_status", "changed_by", "note")
+    readonly_fields = fields
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class DocumentInline(ReadOnlyInline):
+    """Documents are uploaded through the service's page, where their content is checked; the
+    admin may remove one. No link: files have no public URL."""
+
+    model = ReviewDocument
+    fields = ("kind", "original_name", "content_type", "size", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
+
+
 @admin.register(Review)
 class ReviewAdmin(PartnershipAdminOnly, admin.ModelAdmin):
-    list_display = ("title", "kind", "status", "decision_on")
+    list_display = ("title", "kind", "status", "decision_on", "reviewer")
     list_filter = ("kind", "status")
+    list_select_related = ("reviewer",)
     search_fields = ("title", "ref")
     filter_horizontal = ("children", "themes")
+    raw_id_fields = ("rapid_review", "reviewer", "signed_off_by")
+    inlines = (ParallelProcessInline, LifeLetterInline, DocumentInline, StatusChangeInline)
+
+
+@admin.register(ReviewDocument)
+class ReviewDocumentAdmin(PartnershipAdminOnly, admin.ModelAdmin):
+    list_display = ("original_name", "kind", "review", "size", "uploaded_at")
+    list_filter = ("kind",)
+    list_select_related = ("review",)
+    search_fields = ("original_name", "review__title")
+    fields = (
+        "review",
+        "kind",
+        "original_name",
+        "content_type",
+        "size",
+        "sha256",
+        "uploaded_by",
+        "uploaded_at",
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class AttendanceInline(admin.TabularInline):
+    model = LearningAttendance
+    extra = 0
+
+
+@admin.register(LearningEvent)
+class LearningEventAdmin(PartnershipAdminOnly, admin.ModelAdmin):
+    list_display = ("title", "kind", "held_on", "attendees")
+    list_filter = ("kind",)
+    search_fields = ("title", "ref")
+    date_hierarchy = "held_on"
+    filter_horizontal = ("themes", "reviews")
+    inlines = (AttendanceInline,)
+
+
+@admin.register(LearningResource)
+class LearningResourceAdmin(PartnershipAdminOnly, admin.ModelAdmin):
+    list_display = ("title", "kind", "published_on")
+    list_filter = ("kind",)
+    search_fields = ("title",)
+    filter_horizontal = ("reviews", "recommendations")
+
+
+@admin.register(Commendation)
+class CommendationAdmin(PartnershipAdminOnly, admin.ModelAdmin):
+    list_display = ("who", "agency", "commended_on")
+    list_select_related = ("agency",)
+    search_fields = ("who", "what")
+    raw_id_fields = ("review",)
 
 
 class ActionInline(admin.TabularInline):

@@ -84,3 +84,59 @@ class Rag(models.TextChoices):
     RED = "red", "Red"
     AMBER = "amber", "Amber"
     GREEN = "green", "Green"
+
+
+class ParallelProcessKind(models.TextChoices):
+    """Processes running alongside a review that may pause it (DESIGN.md section 4)."""
+
+    CRIMINAL_INVESTIGATION_OR_TRIAL = "criminal_investigation_or_trial", "Criminal investigation or trial"
+    INQUEST = "inquest", "Inquest"
+    DOMESTIC_ABUSE_RELATED_DEATH_REVIEW = (
+        "domestic_abuse_related_death_review",
+        "Domestic abuse related death review",
+    )
+    SAFEGUARDING_ADULTS_REVIEW = "safeguarding_adults_review", "Safeguarding adults review"
+    CHILD_DEATH_REVIEW = "child_death_review", "Child death review"
+    FAMILY_COURT = "family_court", "Family court proceedings"
+    DISCIPLINARY = "disciplinary", "Disciplinary process"
+    OTHER = "other", "Other"
+
+
+class Engagement(models.TextChoices):
+    """How far the family, or the practitioners, have taken part in the review."""
+
+    NOT_STARTED = "not_started", "Not started"
+    INVITED = "invited", "Invited"
+    TAKING_PART = "taking_part", "Taking part"
+    CONTRIBUTED = "contributed", "Contributed"
+    DECLINED = "declined", "Declined"
+    NOT_APPROPRIATE = "not_appropriate", "Not appropriate"
+
+
+class LifeLetterStage(models.TextChoices):
+    DRAFTING = "drafting", "Drafting"
+    APPROVED = "approved", "Approved"
+    GIVEN = "given", "Given to the child"
+    SAVED_ON_FILE = "saved_on_file", "Saved on file"
+
+
+class DocumentKind(models.TextChoices):
+    TERMS_OF_REFERENCE = "terms_of_reference", "Terms of reference"
+    DRAFT = "draft", "Draft report"
+    FINAL_REPORT = "final_report", "Final report"
+    MINUTES = "minutes", "Minutes"
+    OTHER = "other", "Other"
+
+
+class LearningEventKind(models.TextChoices):
+    LEARNING_EVENT = "learning_event", "Learning event"
+    WORKSHOP = "workshop", "Workshop"
+    CONFERENCE = "conference", "Conference"
+    BRIEFING = "briefing", "Briefing"
+
+
+class LearningResourceKind(models.TextChoices):
+    POSTER = "poster", "Poster"
+    BRIEFING = "briefing", "Briefing"
+    SEVEN_MINUTE_GUIDE = "seven_minute_guide", "7-minute guide"
+    OTHER = "other", "Other"

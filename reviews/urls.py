@@ -1,5 +1,6 @@
 from django.urls import path
 
+from reviews import documents_urls, learning_urls
 from reviews.views import actions, imports, incidents, rapid_reviews
 
 app_name = "reviews"
@@ -65,3 +66,4 @@ urlpatterns = [
         name="review_from_outcome",
     ),
 ]
+urlpatterns += documents_urls.urlpatterns + learning_urls.urlpatterns

@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from crag import roles
 from crag.models import Agency, Heartbeat, User
+from crag.tests import matrix_documents, matrix_learning
 from crag.tests.factories import TEST_PASSWORD, AgencyFactory
 from notifications.models import CalendarOverride
 from reviews import action_plans, services
@@ -194,6 +195,8 @@ MATRIX: dict[str, tuple[Builder | str, dict[str, int]]] = {
     "admin/(?P<url>.*)$": ("/admin/no-such-page/", expect(302, 302, pa=404)),
 }
 
+MATRIX |= matrix_documents.MATRIX | matrix_learning.MATRIX
+
 # What a Partnership admin may do with each model in the admin: view, add, change, delete.
 ADMIN_MODELS = {
     "crag/agency": "vacd",
@@ -215,6 +218,10 @@ ADMIN_MODELS = {
     "reviews/recommendation": "vacd",
     "reviews/action": "vacd",
     "reviews/annualreport": "vacd",
+    "reviews/reviewdocument": "vd",  # uploaded through the checked page only
+    "reviews/learningevent": "vacd",
+    "reviews/learningresource": "vacd",
+    "reviews/commendation": "vacd",
 }
 for model, can in ADMIN_MODELS.items():
     key = model.replace("/", ".")
@@ -300,6 +307,8 @@ def objects(clients, make_user) -> dict[str, object]:
     )
     AnnualReport.objects.create(year=2025)
     found: dict[str, object] = {}
+    matrix_documents.add_objects(found, chair, review)
+    matrix_learning.add_objects(found, chair, review)
     for model in ADMIN_MODELS:
         app_label, model_name = model.split("/")
         model_class = apps.get_model(app_label, model_name)

@@ -4,7 +4,9 @@ from reviews.models.actions import Action, ActionUpdate, Recommendation
 from reviews.models.annual_reports import AnnualReport
 from reviews.models.children import Child
 from reviews.models.incidents import Incident
+from reviews.models.learning import Commendation, LearningAttendance, LearningEvent, LearningResource
 from reviews.models.rapid_reviews import AgencySummary, DecisionAmendment, RapidReview, SafetyAction
+from reviews.models.review_records import LifeLetter, ParallelProcess, ReviewDocument, ReviewStatusChange
 from reviews.models.reviews import Review
 from reviews.models.themes import Theme
 
@@ -14,11 +16,19 @@ __all__ = [
     "AgencySummary",
     "AnnualReport",
     "Child",
+    "Commendation",
     "DecisionAmendment",
     "Incident",
+    "LearningAttendance",
+    "LearningEvent",
+    "LearningResource",
+    "LifeLetter",
+    "ParallelProcess",
     "RapidReview",
     "Recommendation",
     "Review",
+    "ReviewDocument",
+    "ReviewStatusChange",
     "SafetyAction",
     "Theme",
 ]

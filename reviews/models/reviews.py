@@ -1,8 +1,9 @@
 from typing import ClassVar
 
+from django.conf import settings
 from django.db import models
 
-from reviews.choices import ReviewKind, ReviewStatus
+from reviews.choices import Engagement, ReviewKind, ReviewStatus
 from reviews.models.children import Child
 from reviews.models.rapid_reviews import RapidReview
 from reviews.models.themes import Theme
@@ -22,6 +23,37 @@ class Review(models.Model):
     themes = models.ManyToManyField(Theme, related_name="reviews", blank=True)
     decision_on = models.DateField(help_text="The decision to initiate the review")
     status = models.CharField(max_length=40, choices=ReviewStatus.choices, default=ReviewStatus.SCOPING)
+    # The review record (issue 6): who writes it, on what terms, at what cost.
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_reviews",
+        help_text="A user in the Independent reviewer role; they see only this review.",
+    )
+    commissioned_on = models.DateField(null=True, blank=True)
+    terms_of_reference = models.TextField(blank=True)
+    methodology = models.TextField(blank=True)
+    cost_gbp = models.DecimalField("cost (GBP)", max_digits=10, decimal_places=2, null=True, blank=True)
+    family_engagement = models.CharField(
+        max_length=20, choices=Engagement.choices, default=Engagement.NOT_STARTED
+    )
+    family_engagement_notes = models.TextField(blank=True)
+    practitioner_engagement = models.CharField(
+        max_length=20, choices=Engagement.choices, default=Engagement.NOT_STARTED
+    )
+    practitioner_engagement_notes = models.TextField(blank=True)
+    signed_off_on = models.DateField(null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Past the 6-month target the reason for delay is recorded and sent to the Panel and the
+    # Secretary of State (Working Together).
+    delay_reason = models.TextField("reason for delay", blank=True)
+    delay_reason_sent_on = models.DateField(
+        "reason for delay sent to the Panel and Secretary of State", null=True, blank=True
+    )
     # Publication (Working Together): notices to the Panel, the Secretary of State and Ofsted at
     # least 7 working days before; then on the website for at least a year.
     planned_publication_on = models.DateField(null=True, blank=True)
@@ -37,10 +69,18 @@ class Review(models.Model):
 
     class Meta:
         ordering = ("-decision_on", "-id")
+        indexes: ClassVar = [
+            models.Index(fields=["status", "decision_on"], name="review_status_decision_idx"),
+        ]
         constraints: ClassVar = [
             models.CheckConstraint(condition=models.Q(kind__in=ReviewKind.values), name="review_kind_valid"),
             models.CheckConstraint(
                 condition=models.Q(status__in=ReviewStatus.values), name="review_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cost_gbp__isnull=True) | models.Q(cost_gbp__gte=0),
+                name="review_cost_not_negative",
+                violation_error_message="The cost cannot be negative.",
             ),
             models.CheckConstraint(
                 condition=~models.Q(status=ReviewStatus.PUBLISHED) | models.Q(published_on__isnull=False),

@@ -88,6 +88,14 @@ def test_recording_publication_sets_the_status_and_refuses_future_dates(make_use
 
     chair = make_user(roles.CRAG_CHAIR)
     review = Review.objects.create(kind="cspr", title="Child P", decision_on=date(2025, 1, 6))
+    with pytest.raises(ValidationError, match="chair signs it off"):
+        action_plans.review_record_publication(
+            actor=chair,
+            review=review,
+            published_on=date(2025, 6, 30),
+            publication_url="https://example.org/p",
+        )
+    Review.objects.filter(pk=review.pk).update(status="signed_off", signed_off_on=date(2025, 6, 1))
     with pytest.raises(ValidationError):
         action_plans.review_record_publication(
             actor=chair, review=review, published_on=date(timezone.localdate().year + 1, 1, 1)
@@ -96,3 +104,4 @@ def test_recording_publication_sets_the_status_and_refuses_future_dates(make_use
         actor=chair, review=review, published_on=date(2025, 6, 30), publication_url="https://example.org/p"
     )
     assert (done.status, done.published_on) == ("published", date(2025, 6, 30))
+    assert done.status_changes.get().to_status == "published"
