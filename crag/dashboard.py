@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Count
 from django.urls import reverse
 
 from crag import permissions
@@ -11,6 +12,7 @@ from notifications.calendar import Overrides
 from notifications.overrides import current_overrides
 from notifications.rules import ClockReading, read_clock
 from reviews import clocks, selectors
+from reviews.choices import Rag
 
 PANEL_LIMIT = 10  # rows per panel; the full lists are a click away
 
@@ -78,6 +80,64 @@ def _review_items(user: User, today: date) -> list[Item]:
     return items
 
 
+def _past_target_items(user: User, today: date) -> list[Item]:
+    """CSPRs not published within six months of the decision: the reason for delay is owed."""
+    items = []
+    for review in selectors.review_list(
+        user=user, filters={"past_target": True, "sort": "decision"}, today=today
+    )[:PANEL_LIMIT]:
+        clock = clocks.cspr_clock(review)
+        reading = read_clock(clock, today=today) if clock else None
+        why = "reason for delay recorded" if review.delay_reason else "reason for delay not yet recorded"
+        items.append(
+            Item(f"{review.title} ({why})", reverse("reviews:review_detail", args=[review.pk]), reading)
+        )
+    return items
+
+
+def _paused_items(user: User) -> list[Item]:
+    """Paused reviews, and the processes holding each up."""
+    items = []
+    for review in selectors.reviews_paused(user=user)[:PANEL_LIMIT]:
+        processes = getattr(review, "active_processes", [])
+        why = "; ".join(
+            p.get_kind_display() + (f" (holds up {', '.join(p.blocks)})" if p.blocks else "")
+            for p in processes
+        )
+        label = (
+            f"{review.title}, {review.get_status_display().lower()}: {why or 'no active process recorded'}"
+        )
+        items.append(Item(label, reverse("reviews:review_detail", args=[review.pk])))
+    return items
+
+
+def _simple_review_items(user: User, filters: dict[str, object]) -> list[Item]:
+    return [
+        Item(
+            f"{review.get_kind_display()}: {review.title} ({review.get_status_display().lower()})",
+            reverse("reviews:review_detail", args=[review.pk]),
+        )
+        for review in selectors.review_list(user=user, filters=filters)[:PANEL_LIMIT]
+    ]
+
+
+def _rag_items(user: User, today: date) -> list[Item]:
+    """Open actions by the Business Group's rating, each a link to the filtered action plan."""
+    actions = selectors.action_list(user=user, filters={}, today=today).filter(
+        status__in=["not_started", "in_progress"]
+    )
+    counts = {row["rag"]: row["n"] for row in actions.order_by().values("rag").annotate(n=Count("id"))}
+    base = reverse("reviews:action_list")
+    items = [
+        Item(f"{label}: {counts[value]} open", f"{base}?rag={value}")
+        for value, label in Rag.choices
+        if counts.get(value)
+    ]
+    if counts.get(""):
+        items.append(Item(f"Not yet rated: {counts['']} open", base))
+    return items
+
+
 def _action_items(user: User, today: date, *, overdue: bool) -> list[Item]:
     """Open actions the user may see, soonest due first (overdue ones only, if asked)."""
     filters = {"overdue": True} if overdue else {"status": ""}
@@ -124,6 +184,22 @@ def _crag_panels(user: User, today: date) -> list[Panel]:
             "No reviews are in progress. Commissioned reviews and their six-month publication "
             "target will appear here.",
             _review_items(user, today),
+            f"{reverse('reviews:review_list')}",
+        ),
+        Panel(
+            "past-target",
+            "Reviews past their six-month target",
+            "No CSPR is past six months from its decision without being published.",
+            _past_target_items(user, today),
+            f"{reverse('reviews:review_list')}?past_target=on",
+        ),
+        Panel(
+            "paused",
+            "Paused reviews and why",
+            "No review is paused. A review paused for an inquest or a trial will appear here "
+            "with the reason.",
+            _paused_items(user),
+            f"{reverse('reviews:review_list')}?status=paused",
         ),
     ]
 
@@ -140,6 +216,7 @@ def panels_for(user: User, today: date) -> list[Panel]:
                 "Reviews assigned to you",
                 "No reviews are assigned to you yet. When the partnership commissions you, "
                 "the review will appear here.",
+                _simple_review_items(user, {"sort": "-decision"}),
             )
         )
     if permissions.is_business_group(user):
@@ -150,6 +227,15 @@ def panels_for(user: User, today: date) -> list[Panel]:
                 "No action is overdue. Actions past their due date will appear here for RAG rating.",
                 _action_items(user, today, overdue=True),
                 f"{reverse('reviews:action_list')}?overdue=on",
+            )
+        )
+        panels.append(
+            Panel(
+                "rag-summary",
+                "Open actions by RAG rating",
+                "There are no open actions to rate.",
+                _rag_items(user, today),
+                reverse("reviews:action_list"),
             )
         )
     if permissions.is_agency_action_lead(user):
@@ -167,8 +253,10 @@ def panels_for(user: User, today: date) -> list[Panel]:
         panels.append(
             Panel(
                 "published",
-                "Published reviews and annual reports",
-                "Nothing has been published yet. Published reviews and annual reports will appear here.",
+                "Published reviews",
+                "Nothing has been published yet. Published reviews will appear here.",
+                _simple_review_items(user, {"sort": "-decision"}),
+                reverse("reviews:review_list"),
             )
         )
     return panels

@@ -25,8 +25,8 @@ def _may_update(actor: User, action: Action) -> bool:
 def recommendation_create(
     *, actor: User, review: Review, text: str, agencies: Iterable[Agency], priority: str = ""
 ) -> Recommendation:
-    """Add the review's next numbered recommendation."""
-    permissions.require(permissions.can_do_crag_work(actor))
+    """Add the review's next numbered recommendation (CRAG, or the review's own reviewer)."""
+    permissions.require(permissions.can_edit_review_record(actor, review))
     Review.objects.select_for_update().get(pk=review.pk)  # numbers are given one at a time
     number = (Recommendation.objects.filter(review=review).aggregate(n=Max("number"))["n"] or 0) + 1
     recommendation = Recommendation(

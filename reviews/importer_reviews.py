@@ -2,11 +2,9 @@
 recommendations with their nested actions. Same guarantees as reviews.importer, whose helpers this
 module uses and whose SECTIONS it fills (in the places reserved there, in dependency order).
 
-A review's `signed_off_on`, `cost_gbp` and `parallel_processes` are validated now (types, the
-contract's slugs, and what they contradict: sign-off after decision, publication after sign-off,
-a paused or completed-as-far-as-possible review has an active parallel process) but not stored:
-the Review model has no fields for them yet. They are stored when the review record grows them
-(issue 6).
+A review's parallel processes have no ref of their own: they are matched by (kind, started_on)
+within the review; a match takes the file's end date, a new one is added, and one recorded in
+CRAG but absent from the file is kept (it may hold what the file cannot: what the process blocks).
 """
 
 import re
@@ -16,7 +14,7 @@ from typing import Any
 
 from django.db.models import Max
 
-from reviews.choices import ActionStatus, ReviewKind, ReviewStatus
+from reviews.choices import ActionStatus, ParallelProcessKind, ReviewKind, ReviewStatus
 from reviews.importer import (
     SECTIONS,
     Field,
@@ -38,19 +36,9 @@ from reviews.importer import (
     _themes,
     _upsert,
 )
-from reviews.models import Action, Recommendation, Review
+from reviews.models import Action, ParallelProcess, Recommendation, Review
 
-# The parallel process kinds of the contract (no model holds them yet: issue 6).
-PARALLEL_PROCESS_KINDS = (
-    "criminal_investigation_or_trial",
-    "inquest",
-    "domestic_abuse_related_death_review",
-    "safeguarding_adults_review",
-    "child_death_review",
-    "family_court",
-    "disciplinary",
-    "other",
-)
+PARALLEL_PROCESS_KINDS = tuple(ParallelProcessKind.values)
 MONEY = re.compile(r"-?\d+(\.\d+)?")
 NEEDS_ACTIVE_PROCESS = (ReviewStatus.PAUSED, ReviewStatus.COMPLETED_AS_FAR_AS_POSSIBLE)
 DONE = (ActionStatus.COMPLETE, ActionStatus.CLOSED)
@@ -147,7 +135,6 @@ def _review_contradictions(v: dict[str, Any]) -> list[tuple[bool, str, str]]:
 def _save_review(run: _Run, label: str, v: dict[str, Any]) -> Review | None:
     if not _check(run, label, _review_contradictions(v)):
         return None
-    # signed_off_on, cost_gbp and parallel_processes are validated only (issue 6).
     values = {
         "kind": v["kind"],
         "title": v["title"],
@@ -156,10 +143,36 @@ def _save_review(run: _Run, label: str, v: dict[str, Any]) -> Review | None:
         "status": v["status"],
         "published_on": v["published_on"],
         "publication_url": v["publication_url"] or "",
+        "signed_off_on": v["signed_off_on"],
+        "cost_gbp": v["cost_gbp"],
     }
     existing = Review.objects.filter(ref=v["ref"]).first()
     m2m = {"children": v["children"], "themes": v["themes"]}
-    return _upsert(run, label, "reviews", existing, lambda: Review(ref=v["ref"]), values, m2m)
+    review = _upsert(run, label, "reviews", existing, lambda: Review(ref=v["ref"]), values, m2m)
+    if review is not None and _sync_processes(review, [p for _, p in v["parallel_processes"]]) and existing:
+        counts = run.result.sections["reviews"]
+        if counts.unchanged:
+            counts.unchanged -= 1
+            counts.updated += 1
+    return review
+
+
+def _sync_processes(review: Review, processes: list[dict[str, Any]]) -> bool:
+    """Match the file's processes by (kind, started_on); True when anything was written."""
+    changed = False
+    existing = {(p.kind, p.started_on): p for p in review.parallel_processes.all()}
+    for row in processes:
+        match = existing.get((row["kind"], row["started_on"]))
+        if match is None:
+            ParallelProcess.objects.create(
+                review=review, kind=row["kind"], started_on=row["started_on"], ended_on=row["ended_on"]
+            )
+            changed = True
+        elif match.ended_on != row["ended_on"]:
+            match.ended_on = row["ended_on"]
+            match.save(update_fields=["ended_on"])
+            changed = True
+    return changed
 
 
 # --- Recommendations and their actions ----------------------------------------------------------

@@ -3,16 +3,18 @@
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from crag import permissions
 from crag.models import User
 from notifications import rules
 from notifications.overrides import current_overrides
 from reviews import clocks
-from reviews.choices import ActionStatus, ReviewStatus
-from reviews.models import Action, Child, Incident, RapidReview, Review
+from reviews.choices import ActionStatus, ReviewKind, ReviewStatus
+from reviews.models import Action, Child, Incident, ParallelProcess, RapidReview, Review
 
 INCIDENT_SORTS = {
     "aware": ("aware_date", "id"),
@@ -159,19 +161,77 @@ def action_get(*, user: User, pk: int) -> Action:
     return action
 
 
+REVIEW_SORTS = {
+    "decision": ("decision_on", "id"),
+    "-decision": ("-decision_on", "-id"),
+    "title": ("title", "id"),
+    "status": ("status", "decision_on"),
+}
+
+
+def review_list(*, user: User, filters: dict[str, Any], today: date | None = None) -> QuerySet[Review]:
+    """The reviews a user may see: all of them for CRAG and the Business Group (pseudonymised),
+    the ones assigned to an Independent reviewer, published ones for a Board member."""
+    reviews = Review.objects.select_related("reviewer").prefetch_related(
+        Prefetch(
+            "parallel_processes",
+            queryset=ParallelProcess.objects.filter(ended_on__isnull=True),
+            to_attr="active_processes",
+        )
+    )
+    if permissions.can_view_reviews(user):
+        pass
+    elif permissions.is_independent_reviewer(user):
+        reviews = reviews.filter(reviewer=user)
+    elif permissions.is_board_member(user):
+        reviews = reviews.filter(published_on__isnull=False)
+    else:
+        return reviews.none()
+    for field in ("kind", "status"):
+        if filters.get(field):
+            reviews = reviews.filter(**{field: filters[field]})
+    if filters.get("year"):
+        reviews = reviews.filter(decision_on__year=filters["year"])
+    if filters.get("theme"):
+        reviews = reviews.filter(themes=filters["theme"])
+    if filters.get("past_target"):
+        # A CSPR is past its target once decision + 6 months is before today.
+        cutoff = rules.add_calendar_months(
+            today or timezone.localdate(), -settings.CRAG_CSPR_PUBLICATION_MONTHS
+        )
+        reviews = reviews.filter(
+            kind=ReviewKind.CSPR, decision_on__lt=cutoff, published_on__isnull=True
+        ).exclude(status=ReviewStatus.CLOSED)
+    return reviews.order_by(*REVIEW_SORTS.get(filters.get("sort") or "-decision", REVIEW_SORTS["-decision"]))
+
+
 def review_get(*, user: User, pk: int) -> Review:
-    """A review with its recommendations and actions (CRAG and the Business Group), or 404."""
-    if not permissions.can_view_reviews(user):
-        raise Http404
+    """A review with its record, recommendations and actions, or 404 when the user may not see it."""
     review = (
-        Review.objects.select_related("rapid_review__incident")
-        .prefetch_related("recommendations__agencies", "recommendations__actions__owner_agency", "children")
+        review_list(user=user, filters={})
+        .select_related("rapid_review__incident", "signed_off_by")
+        .prefetch_related(
+            "recommendations__agencies",
+            "recommendations__actions__owner_agency",
+            "children",
+            "themes",
+            "parallel_processes",
+            "life_letters__child",
+            "status_changes__changed_by",
+        )
         .filter(pk=pk)
         .first()
     )
     if review is None:
         raise Http404
     return review
+
+
+def reviews_paused(*, user: User) -> QuerySet[Review]:
+    """For the chair: reviews paused or completed as far as possible, with their active processes."""
+    return review_list(user=user, filters={"sort": "decision"}).filter(
+        status__in=[ReviewStatus.PAUSED, ReviewStatus.COMPLETED_AS_FAR_AS_POSSIBLE]
+    )
 
 
 def action_summary(*, actions: QuerySet[Action], today: date) -> list[dict[str, Any]]:

@@ -16,21 +16,21 @@ class PrivateStorage(FileSystemStorage):
         super().__init__(**kwargs)
 
     @property
-    def base_location(self) -> str:  # type: ignore[override]
+    def base_location(self) -> str:
         return str(settings.CRAG_PRIVATE_ROOT)
 
     @property
-    def location(self) -> str:  # type: ignore[override]
+    def location(self) -> str:
         import os
 
         return os.path.abspath(self.base_location)
 
     @property
-    def file_permissions_mode(self) -> int:  # type: ignore[override]
+    def file_permissions_mode(self) -> int:
         return 0o600
 
     @property
-    def directory_permissions_mode(self) -> int:  # type: ignore[override]
+    def directory_permissions_mode(self) -> int:
         return 0o700
 
     def url(self, name: str | None) -> str:

@@ -1,13 +1,22 @@
 from django.urls import path
 
 from reviews import documents_urls, learning_urls
-from reviews.views import actions, imports, incidents, rapid_reviews
+from reviews.views import actions, imports, incidents, rapid_reviews, reviews
 
 app_name = "reviews"
 
 urlpatterns = [
     path("import/", imports.import_view, name="import"),
-    path("reviews/<int:pk>/", actions.review_detail, name="review_detail"),
+    path("reviews/", reviews.review_list, name="review_list"),
+    path("reviews/<int:pk>/", reviews.review_detail, name="review_detail"),
+    path("reviews/<int:pk>/edit/", reviews.review_edit, name="review_edit"),
+    path("reviews/<int:pk>/reviewer/", reviews.review_reviewer, name="review_reviewer"),
+    path("reviews/<int:pk>/status/<slug:to>/", reviews.review_transition, name="review_transition"),
+    path("reviews/<int:pk>/pause/", reviews.review_pause, name="review_pause"),
+    path("reviews/<int:pk>/processes/new/", reviews.process_add, name="process_add"),
+    path("reviews/<int:pk>/processes/<int:process_pk>/end/", reviews.process_end, name="process_end"),
+    path("reviews/<int:pk>/life-letter/", reviews.life_letter, name="life_letter"),
+    path("reviews/<int:pk>/delay/", reviews.review_delay, name="review_delay"),
     path("reviews/<int:pk>/publication/", actions.review_publication, name="review_publication"),
     path(
         "reviews/<int:pk>/recommendations/new/", actions.recommendation_create, name="recommendation_create"

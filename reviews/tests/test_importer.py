@@ -1,6 +1,7 @@
 import copy
 import json
 from datetime import date
+from decimal import Decimal
 from io import StringIO
 from pathlib import Path
 
@@ -385,6 +386,25 @@ def test_import_stores_reviews_and_numbered_recommendations_with_their_actions(s
     assert (closed.status, closed.completed_on) == ("closed", date(2020, 11, 30))
     assert closed.owner_agency.name == "Wessex Police"
     assert Action.objects.get(ref="ACT-2019-01-B1").recommendation.number == 2
+    assert (published.signed_off_on, published.cost_gbp) == (date(2020, 5, 1), Decimal("18500.00"))
+    assert list(published.parallel_processes.values_list("kind", "started_on", "ended_on")) == [
+        ("inquest", date(2019, 6, 1), date(2020, 2, 1))
+    ]
+    assert paused.parallel_processes.get().is_active
+
+
+@pytest.mark.django_db
+def test_import_matches_parallel_processes_by_kind_and_start(sample):
+    import_records(sample)
+    paused = Review.objects.get(ref="REV-2021-02")
+    record(sample, "reviews", "REV-2021-02")["status"] = "in_progress"
+    record(sample, "reviews", "REV-2021-02")["parallel_processes"][0]["ended_on"] = "2021-09-01"
+
+    again = import_records(sample)
+
+    assert again.sections["reviews"].updated == 1
+    assert list(paused.parallel_processes.values_list("ended_on", flat=True)) == [date(2021, 9, 1)]
+    assert import_records(sample).updated == 0
 
 
 @pytest.mark.django_db

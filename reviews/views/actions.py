@@ -28,25 +28,10 @@ from reviews.views.handling import actor, posted, submit
 
 
 @login_required
-@require_GET
-def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    review = selectors.review_get(user=actor(request), pk=pk)
-    return render(
-        request,
-        "reviews/review_detail.html",
-        {
-            "review": review,
-            "can_edit": permissions.can_do_crag_work(request.user),
-            "today": timezone.localdate(),
-        },
-    )
-
-
-@login_required
 @require_http_methods(["GET", "POST"])
 def recommendation_create(request: HttpRequest, pk: int) -> HttpResponse:
     review = selectors.review_get(user=actor(request), pk=pk)
-    if not permissions.can_do_crag_work(request.user):
+    if not permissions.can_edit_review_record(request.user, review):
         raise PermissionDenied
     back = reverse("reviews:review_detail", args=[review.pk])
     return submit(
