@@ -16,9 +16,19 @@ def service(request: HttpRequest) -> dict[str, object]:
         nav.append({"label": "Dashboard", "url": reverse("dashboard")})
         if permissions.can_do_crag_work(user):
             nav.append({"label": "Incidents", "url": reverse("reviews:incident_list")})
+        if (
+            permissions.can_view_reviews(user)
+            or permissions.is_independent_reviewer(user)
+            or permissions.is_board_member(user)
+        ):
+            nav.append({"label": "Reviews", "url": reverse("reviews:review_list")})
         if permissions.can_view_action_plan(user):
             label = "Action plan" if permissions.can_see_all_actions(user) else "Your agency's actions"
             nav.append({"label": label, "url": reverse("reviews:action_list")})
+        if permissions.can_view_learning(user):
+            nav.append({"label": "Learning", "url": reverse("reviews:learning")})
+        if permissions.can_view_annual_reports(user):
+            nav.append({"label": "Annual reports", "url": reverse("reviews:annual_report_list")})
         nav.append({"label": "Deadlines", "url": reverse("notifications:deadlines")})
         if permissions.can_use_admin_site(user):
             nav.append({"label": "Admin", "url": reverse("admin:index")})

@@ -79,3 +79,12 @@ def require(allowed: bool) -> None:
     """The guard every service starts with: refuse (403) what the predicate did not allow."""
     if not allowed:
         raise PermissionDenied
+
+
+# The learning from reviews (events, resources, commendations): every role reads it; CRAG records it.
+can_view_learning = has_any_role
+can_edit_learning = can_do_crag_work
+
+# Annual reports: CRAG makes them; the Board reads them.
+can_view_annual_reports = can_do_crag_work | is_board_member
+can_generate_reports = can_do_crag_work

@@ -10,6 +10,7 @@ from reviews.models import (
     ActionUpdate,
     AgencySummary,
     AnnualReport,
+    AnnualReportRender,
     Child,
     Commendation,
     DecisionAmendment,
@@ -252,4 +253,31 @@ class ActionAdmin(PartnershipAdminOnly, admin.ModelAdmin):
 
 @admin.register(AnnualReport)
 class AnnualReportAdmin(PartnershipAdminOnly, admin.ModelAdmin):
-    list_display = ("__str__", "published_on")
+    list_display = ("__str__", "title", "published_on")
+
+
+@admin.register(AnnualReportRender)
+class AnnualReportRenderAdmin(PartnershipAdminOnly, admin.ModelAdmin):
+    """The worker makes renders; the admin may look and remove one. No file link: private."""
+
+    list_display = ("report", "state", "requested_at", "pages", "size")
+    list_filter = ("state",)
+    list_select_related = ("report",)
+    fields = (
+        "report",
+        "state",
+        "requested_by",
+        "requested_at",
+        "finished_at",
+        "pages",
+        "size",
+        "sha256",
+        "error",
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

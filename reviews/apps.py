@@ -22,6 +22,7 @@ class ReviewsConfig(AppConfig):
         auditlog.register(models.Action)
         auditlog.register(models.ActionUpdate)
         auditlog.register(models.AnnualReport)
+        auditlog.register(models.AnnualReportRender, exclude_fields=["statistics"])
         auditlog.register(models.ParallelProcess)
         auditlog.register(models.LifeLetter)
         auditlog.register(models.ReviewDocument, exclude_fields=["text"])

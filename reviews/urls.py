@@ -1,12 +1,30 @@
 from django.urls import path
 
 from reviews import documents_urls, learning_urls
-from reviews.views import actions, imports, incidents, rapid_reviews, reviews
+from reviews.views import actions, annual_reports, imports, incidents, rapid_reviews, reviews
 
 app_name = "reviews"
 
 urlpatterns = [
     path("import/", imports.import_view, name="import"),
+    path("annual-reports/", annual_reports.report_list, name="annual_report_list"),
+    path("annual-reports/<int:year>/", annual_reports.report_detail, name="annual_report"),
+    path("annual-reports/<int:year>/edit/", annual_reports.report_edit, name="annual_report_edit"),
+    path(
+        "annual-reports/<int:year>/generate/", annual_reports.report_generate, name="annual_report_generate"
+    ),
+    path("annual-reports/<int:year>/report/", annual_reports.report_html, name="annual_report_html"),
+    path(
+        "annual-reports/<int:year>/tables/<slug:table>.csv",
+        annual_reports.report_table_csv,
+        name="annual_report_table",
+    ),
+    path("annual-reports/renders/<int:pk>/", annual_reports.render_status, name="annual_report_render"),
+    path(
+        "annual-reports/renders/<int:pk>/download/",
+        annual_reports.render_download,
+        name="annual_report_download",
+    ),
     path("reviews/", reviews.review_list, name="review_list"),
     path("reviews/<int:pk>/", reviews.review_detail, name="review_detail"),
     path("reviews/<int:pk>/edit/", reviews.review_edit, name="review_edit"),

@@ -12,6 +12,7 @@ import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -20,8 +21,8 @@ from crag.models import Agency, Heartbeat, User
 from crag.tests import matrix_documents, matrix_learning
 from crag.tests.factories import TEST_PASSWORD, AgencyFactory
 from notifications.models import CalendarOverride
-from reviews import action_plans, services
-from reviews.models import AnnualReport
+from reviews import action_plans, lifecycle, services
+from reviews.models import AnnualReport, AnnualReportRender
 
 ANON = "anonymous"
 PA = roles.PARTNERSHIP_ADMIN
@@ -61,6 +62,20 @@ def crag_work(ok: int = 200, refused: int = 403, anon: int = 302) -> dict[str, i
 REVIEW_READERS = crag_work(refused=404) | {roles.BUSINESS_GROUP: 200}
 # An action: CRAG, the Business Group, and the owner agency's lead (the matrix's lead is in it).
 ACTION_READERS = crag_work(refused=404) | {roles.BUSINESS_GROUP: 200, roles.AGENCY_ACTION_LEAD: 200}
+
+
+IR = roles.INDEPENDENT_REVIEWER
+# Pages that change a review: CRAG; the Business Group sees the review but may not (403); the
+# matrix's Independent reviewer is not assigned to it and the Board member sees only published ones.
+REVIEW_WRITERS = REVIEW_READERS | {roles.BUSINESS_GROUP: 403}
+
+
+REPORT_READERS = crag_work(refused=404) | {roles.BOARD_MEMBER: 200}
+REPORT_LIST = crag_work() | {roles.BOARD_MEMBER: 200}
+
+
+def review_url(suffix: str = "") -> Builder:
+    return lambda found: f"/reviews/{found['reviews.review']}/{suffix}"
 
 
 def incident_url(suffix: str = "") -> Builder:
@@ -106,6 +121,22 @@ MATRIX: dict[str, tuple[Builder | str, dict[str, int]]] = {
     "import/": ("/import/", PA_ONLY),
     # Reviews and action plans.
     "reviews/<int:pk>/": (lambda f: f"/reviews/{f['reviews.review']}/", REVIEW_READERS),
+    "reviews/": ("/reviews/", crag_work() | {roles.BUSINESS_GROUP: 200, IR: 200, roles.BOARD_MEMBER: 200}),
+    "reviews/<int:pk>/edit/": (review_url("edit/"), REVIEW_WRITERS),
+    "reviews/<int:pk>/reviewer/": (review_url("reviewer/"), REVIEW_WRITERS),
+    # The matrix's review is in progress: only the chair signs off.
+    "reviews/<int:pk>/status/<slug:to>/": (
+        review_url("status/signed_off/"),
+        REVIEW_WRITERS | {PA: 403, roles.CRAG_MEMBER: 403},
+    ),
+    "reviews/<int:pk>/pause/": (review_url("pause/"), REVIEW_WRITERS),
+    "reviews/<int:pk>/processes/new/": (review_url("processes/new/"), REVIEW_WRITERS),
+    "reviews/<int:pk>/processes/<int:process_pk>/end/": (
+        lambda f: f"/reviews/{f['reviews.review']}/processes/{f['process']}/end/",
+        REVIEW_WRITERS,
+    ),
+    "reviews/<int:pk>/life-letter/": (review_url("life-letter/"), REVIEW_WRITERS),
+    "reviews/<int:pk>/delay/": (review_url("delay/"), REVIEW_WRITERS),
     "reviews/<int:pk>/publication/": (
         lambda f: f"/reviews/{f['reviews.review']}/publication/",
         REVIEW_READERS | {roles.BUSINESS_GROUP: 403},
@@ -130,6 +161,24 @@ MATRIX: dict[str, tuple[Builder | str, dict[str, int]]] = {
         lambda f: f"/actions/{f['action_plan']}/close/",
         ACTION_READERS
         | {PA: 403, roles.CRAG_CHAIR: 403, roles.CRAG_MEMBER: 403, roles.AGENCY_ACTION_LEAD: 403},
+    ),
+    # Annual reports: CRAG makes them; the Board reads them; nobody else sees them (404).
+    "annual-reports/": ("/annual-reports/", REPORT_LIST),
+    "annual-reports/<int:year>/": ("/annual-reports/2025/", REPORT_READERS),
+    "annual-reports/<int:year>/edit/": (
+        "/annual-reports/2025/edit/",
+        REPORT_READERS | {roles.BOARD_MEMBER: 403},
+    ),
+    "annual-reports/<int:year>/generate/": ("/annual-reports/2025/generate/", expect(302, 405)),  # POST only
+    "annual-reports/<int:year>/report/": ("/annual-reports/2025/report/", REPORT_READERS),
+    "annual-reports/<int:year>/tables/<slug:table>.csv": (
+        "/annual-reports/2025/tables/incidents.csv",
+        REPORT_READERS,
+    ),
+    "annual-reports/renders/<int:pk>/": (lambda f: f"/annual-reports/renders/{f['render']}/", REPORT_READERS),
+    "annual-reports/renders/<int:pk>/download/": (
+        lambda f: f"/annual-reports/renders/{f['render']}/download/",
+        REPORT_READERS,
     ),
     "notifications/": ("/notifications/", SIGNED_IN),
     "deadlines/": ("/deadlines/", SIGNED_IN),
@@ -218,6 +267,7 @@ ADMIN_MODELS = {
     "reviews/recommendation": "vacd",
     "reviews/action": "vacd",
     "reviews/annualreport": "vacd",
+    "reviews/annualreportrender": "vd",  # made by the worker only
     "reviews/reviewdocument": "vd",  # uploaded through the checked page only
     "reviews/learningevent": "vacd",
     "reviews/learningresource": "vacd",
@@ -293,6 +343,11 @@ def objects(clients, make_user) -> dict[str, object]:
     review = services.review_create_from_outcome(
         actor=chair, rapid_review=rapid_review, decision_on=date(2026, 2, 1)
     )
+    review.status = "in_progress"
+    review.save()
+    process = lifecycle.parallel_process_add(
+        actor=chair, review=review, kind="inquest", started_on=date(2026, 2, 2), blocks_publication=True
+    )
     lead = User.objects.filter(groups__name=roles.AGENCY_ACTION_LEAD).get()
     assert lead.agency is not None
     recommendation = action_plans.recommendation_create(
@@ -305,7 +360,9 @@ def objects(clients, make_user) -> dict[str, object]:
         owner_agency=lead.agency,
         due_on=date(2026, 6, 1),
     )
-    AnnualReport.objects.create(year=2025)
+    report = AnnualReport.objects.create(year=2025)
+    render = AnnualReportRender.objects.create(report=report, inputs_sha256="x", state="done")
+    render.file.save("matrix.pdf", ContentFile(b"%PDF-1.7 matrix"))
     found: dict[str, object] = {}
     matrix_documents.add_objects(found, chair, review)
     matrix_learning.add_objects(found, chair, review)
@@ -317,6 +374,8 @@ def objects(clients, make_user) -> dict[str, object]:
     found["action"] = action.pk
     found["recommendation"] = recommendation.pk
     found["action_plan"] = planned.pk
+    found["process"] = process.pk
+    found["render"] = render.pk
     return found
 
 

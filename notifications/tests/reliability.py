@@ -82,12 +82,17 @@ def _purge_broker() -> None:
 class Worker:
     """`celery worker` (prefork, 2 processes) in its own session, so one signal reaches them all."""
 
-    def __init__(self, log: Path) -> None:
-        env = os.environ | {
-            "DATABASE_URL": database_url(),
-            "EMAIL_URL": "outbox://",
-            "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
-        }
+    def __init__(self, log: Path, extra_env: dict[str, str] | None = None) -> None:
+        env = (
+            os.environ
+            | {
+                "DATABASE_URL": database_url(),
+                "EMAIL_URL": "outbox://",
+                "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
+                "CRAG_PRIVATE_ROOT": str(settings.CRAG_PRIVATE_ROOT),
+            }
+            | (extra_env or {})
+        )
         command = [sys.executable, "-m", "celery", "-A", "crag", "worker", "-P", "prefork", "-c", "2"]
         command += ["--without-gossip", "--without-mingle", "-l", "WARNING"]
         self.log = log

@@ -1,7 +1,7 @@
 """The domain records (DESIGN.md section 3)."""
 
 from reviews.models.actions import Action, ActionUpdate, Recommendation
-from reviews.models.annual_reports import AnnualReport
+from reviews.models.annual_reports import AnnualReport, AnnualReportRender
 from reviews.models.children import Child
 from reviews.models.incidents import Incident
 from reviews.models.learning import Commendation, LearningAttendance, LearningEvent, LearningResource
@@ -15,6 +15,7 @@ __all__ = [
     "ActionUpdate",
     "AgencySummary",
     "AnnualReport",
+    "AnnualReportRender",
     "Child",
     "Commendation",
     "DecisionAmendment",

@@ -1,16 +1,91 @@
+from typing import ClassVar
+
+from django.conf import settings
 from django.db import models
+
+from reviews.storage import PrivateStorage
+
+# The narrative sections, in the order of DESIGN.md section 5: (field, heading).
+NARRATIVE_SECTIONS = (
+    ("introduction", "Introduction"),
+    ("local_context", "Local context"),
+    ("national_context", "National context"),
+    ("learning", "Learning from reviews"),
+    ("views_of_children_and_families", "Views of children and families"),
+    ("views_of_practitioners", "Views of practitioners"),
+    ("publication", "Publication"),
+    ("conclusion", "Conclusion and recommendations to the board"),
+)
 
 
 class AnnualReport(models.Model):
-    """The subgroup's annual report for a reporting year (1 April Y to 31 March Y+1)."""
+    """The subgroup's annual report for a reporting year (1 April Y to 31 March Y+1): its cover
+    and narrative, edited in the browser; the numbers come from reviews.annual_report."""
 
     year = models.PositiveSmallIntegerField(
         unique=True, help_text="Y for the year Y/Y+1, e.g. 2019 for 2019/20"
     )
     published_on = models.DateField(null=True, blank=True)
+    # Cover.
+    title = models.CharField(max_length=200, blank=True)
+    report_date = models.DateField("date of the report", null=True, blank=True)
+    lead_officer = models.CharField(max_length=200, blank=True)
+    contact = models.CharField(max_length=200, blank=True, help_text="An email address or telephone number")
+    # Narrative.
+    introduction = models.TextField(blank=True)
+    local_context = models.TextField(blank=True)
+    national_context = models.TextField(blank=True)
+    learning = models.TextField(blank=True)
+    views_of_children_and_families = models.TextField(blank=True)
+    views_of_practitioners = models.TextField(blank=True)
+    publication = models.TextField(blank=True)
+    conclusion = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ("-year",)
 
     def __str__(self) -> str:
         return f"Annual report {self.year}/{str(self.year + 1)[-2:]}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}/{str(self.year + 1)[-2:]}"
+
+    @property
+    def display_title(self) -> str:
+        return self.title or f"Case Review and Governance subgroup annual report {self.label}"
+
+
+class AnnualReportRender(models.Model):
+    """One PDF of a report, made by the worker: its progress, then the file, its checksum and the
+    statistics it was built from. A render of unchanged inputs is reused, not made again."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RENDERING = "rendering", "Rendering"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="renders")
+    state = models.CharField(max_length=12, choices=State.choices, default=State.QUEUED)
+    inputs_sha256 = models.CharField(max_length=64, help_text="Of the statistics and the narrative")
+    statistics = models.JSONField(default=dict)
+    file = models.FileField(storage=PrivateStorage(), upload_to="annual-reports/", max_length=200, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-requested_at", "-id")
+        indexes: ClassVar = [models.Index(fields=["report", "inputs_sha256"], name="render_inputs_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.report} ({self.get_state_display().lower()})"

@@ -1,0 +1,208 @@
+"""The statistics of the subgroup's annual report for reporting year Y (1 April Y to 31 March Y+1),
+exactly as DESIGN.md section 5 (contract) defines them: one selector returning a plain dict.
+
+A handful of grouped queries whatever the size of the year; ages and bands are computed here, in
+Python, because "completed years" with 29 February birthdays is not a database function.
+"""
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Q
+
+from notifications.calendar import add_working_days
+from notifications.overrides import current_overrides
+from reviews.choices import ActionStatus, ReviewKind
+from reviews.models import Action, Incident, LearningEvent, RapidReview, Recommendation, Review
+
+CASE_REVIEW_KINDS = (ReviewKind.SCR, ReviewKind.CSPR, ReviewKind.LOCAL)
+LEARNING_REVIEW_KINDS = (ReviewKind.PARTNERSHIP_LEARNING, ReviewKind.NATIONAL_CONTRIBUTION)
+AGE_BANDS = ("under_1", "1_to_5", "6_to_10", "11_to_15", "16_to_17", "18_plus", "unknown")
+
+
+def year_bounds(year: int) -> tuple[date, date]:
+    """1 April Y and 31 March Y+1, both included."""
+    return date(year, 4, 1), date(year + 1, 3, 31)
+
+
+def year_label(year: int) -> str:
+    """ "2019/20" for 2019."""
+    return f"{year}/{str(year + 1)[-2:]}"
+
+
+def age_on(date_of_birth: date, on: date) -> int:
+    """Completed years on `on`: a birthday counts from its own day; a 29 February birthday falls
+    on 1 March in other years."""
+    years = on.year - date_of_birth.year
+    try:
+        birthday = date_of_birth.replace(year=on.year)
+    except ValueError:  # 29 February in a year that has none
+        birthday = date(on.year, 3, 1)
+    if on < birthday:
+        years -= 1
+    return max(years, 0)
+
+
+def age_band(date_of_birth: date | None, on: date) -> str:
+    if date_of_birth is None:
+        return "unknown"
+    age = age_on(date_of_birth, on)
+    if age < 1:
+        return "under_1"
+    for top, band in ((5, "1_to_5"), (10, "6_to_10"), (15, "11_to_15"), (17, "16_to_17")):
+        if age <= top:
+            return band
+    return "18_plus"
+
+
+def _bands(first_seen: dict[int, date], births: dict[int, date | None]) -> dict[str, int]:
+    """Each child once, in the band of their age on the date they were first counted."""
+    return dict(Counter(age_band(births[child], on) for child, on in first_seen.items()))
+
+
+def _money(value: Decimal | None) -> str | None:
+    return None if value is None else str(value.quantize(Decimal("0.01")))
+
+
+def _tally(values: Iterable[Any]) -> dict[str, int]:
+    return {str(k): v for k, v in Counter(v for v in values if v not in (None, "")).items()}
+
+
+def _incidents(start: date, end: date) -> tuple[dict[str, Any], list[int]]:
+    incidents = list(
+        Incident.objects.filter(incident_date__range=(start, end))
+        .prefetch_related("children", "themes")
+        .order_by("incident_date", "id")
+    )
+    overrides = current_overrides()
+    days = settings.CRAG_PANEL_NOTIFICATION_WORKING_DAYS
+    first_seen: dict[int, date] = {}
+    births: dict[int, date | None] = {}
+    themes: Counter[str] = Counter()
+    on_time = late = 0
+    for incident in incidents:
+        for child in incident.children.all():
+            births[child.pk] = child.date_of_birth
+            if child.pk not in first_seen or incident.incident_date < first_seen[child.pk]:
+                first_seen[child.pk] = incident.incident_date
+        themes.update({t.slug for t in incident.themes.all()})
+        if incident.panel_notified_on is not None:
+            due = add_working_days(incident.aware_date, days, overrides)
+            if incident.panel_notified_on <= due:
+                on_time += 1
+            else:
+                late += 1
+    stats = {
+        "count": len(incidents),
+        "children": len(first_seen),
+        "age_bands": _bands(first_seen, births),
+        "themes": dict(themes),
+        "notified_on_time": on_time,
+        "notified_late": late,
+    }
+    return stats, [i.pk for i in incidents]
+
+
+def _rapid_reviews(incident_ids: list[int]) -> dict[str, Any]:
+    rapid_reviews = RapidReview.objects.filter(incident_id__in=incident_ids)
+    totals = rapid_reviews.aggregate(
+        count=Count("id"),
+        met_cspr_criteria=Count("id", filter=Q(meets_cspr_criteria=True)),
+        panel_agreed=Count("id", filter=Q(panel_response="agree")),
+        panel_disagreed=Count("id", filter=Q(panel_response="disagree")),
+    )
+    outcomes = _tally(rapid_reviews.values_list("outcome", flat=True))
+    return {**totals, "outcomes": outcomes}
+
+
+def worked_on(start: date, end: date, kinds: Iterable[str]) -> Any:
+    """Reviews of these kinds worked on in the year: decided by its end, and neither signed off
+    nor published before its start."""
+    return (
+        Review.objects.filter(kind__in=list(kinds), decision_on__lte=end)
+        .exclude(signed_off_on__lt=start)
+        .exclude(published_on__lt=start)
+    )
+
+
+def _reviews(start: date, end: date) -> tuple[dict[str, Any], list[int]]:
+    reviews = list(worked_on(start, end, CASE_REVIEW_KINDS).prefetch_related("children", "themes"))
+    first_seen: dict[int, date] = {}
+    children: dict[int, Any] = {}
+    themes: Counter[str] = Counter()
+    for review in reviews:
+        for child in review.children.all():
+            children[child.pk] = child
+            if child.pk not in first_seen or review.decision_on < first_seen[child.pk]:
+                first_seen[child.pk] = review.decision_on
+        themes.update({t.slug for t in review.themes.all()})
+    bands = _bands(first_seen, {pk: c.date_of_birth for pk, c in children.items()})
+    ids = [r.pk for r in reviews]
+    recommendations = Recommendation.objects.filter(review_id__in=ids).count()
+    costs = [r.cost_gbp for r in reviews if r.cost_gbp is not None]
+    stats = {
+        "count": len(reviews),
+        "by_kind": _tally(r.kind for r in reviews),
+        "by_status": _tally(r.status for r in reviews),
+        "children": len(children),
+        "age_bands": bands,
+        "under_5": bands.get("under_1", 0) + bands.get("1_to_5", 0),
+        "gender": _tally(c.gender for c in children.values()),
+        "deceased": sum(1 for c in children.values() if c.deceased),
+        "themes": dict(themes),
+        "recommendations_average": round(recommendations / len(reviews), 1) if reviews else 0.0,
+        "cost_min": _money(min(costs)) if costs else None,
+        "cost_max": _money(max(costs)) if costs else None,
+        "cost_total": _money(sum(costs, Decimal(0))),
+        "published_in_year": sum(1 for r in reviews if r.published_on and start <= r.published_on <= end),
+    }
+    return stats, ids
+
+
+def _learning_reviews(start: date, end: date) -> dict[str, Any]:
+    statuses = list(worked_on(start, end, LEARNING_REVIEW_KINDS).values_list("status", flat=True))
+    return {"count": len(statuses), "by_status": _tally(statuses)}
+
+
+def _actions(review_ids: list[int], end: date) -> dict[str, Any]:
+    actions = Action.objects.filter(recommendation__review_id__in=review_ids)
+    rows = list(actions.values_list("status", "rag", "due_on"))
+    done = (ActionStatus.COMPLETE, ActionStatus.CLOSED)
+    return {
+        "count": len(rows),
+        "by_status": _tally(status for status, _, _ in rows),
+        "overdue": sum(1 for status, _, due in rows if due < end and status not in done),
+        "by_rag": _tally(rag for _, rag, _ in rows),
+    }
+
+
+def _learning_events(start: date, end: date) -> dict[str, Any]:
+    events = list(LearningEvent.objects.filter(held_on__range=(start, end)).values_list("kind", "attendees"))
+    return {
+        "count": len(events),
+        "by_kind": _tally(kind for kind, _ in events),
+        "attendees": sum(attendees or 0 for _, attendees in events),
+    }
+
+
+def statistics(year: int) -> dict[str, Any]:
+    """The statistics of reporting year `year` (DESIGN.md section 5): plain, JSON-ready values."""
+    start, end = year_bounds(year)
+    incidents, incident_ids = _incidents(start, end)
+    reviews, review_ids = _reviews(start, end)
+    return {
+        "year": year,
+        "label": year_label(year),
+        "starts_on": start.isoformat(),
+        "ends_on": end.isoformat(),
+        "incidents": incidents,
+        "rapid_reviews": _rapid_reviews(incident_ids),
+        "reviews": reviews,
+        "learning_reviews": _learning_reviews(start, end),
+        "actions": _actions(review_ids, end),
+        "learning_events": _learning_events(start, end),
+    }

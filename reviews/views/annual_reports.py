@@ -1,0 +1,174 @@
+"""The annual report: start a year, edit its cover and narrative beside its numbers, have the
+worker render the PDF (with progress), download it, read the HTML twin, take its tables as CSV."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from crag import audit, permissions, tables
+from crag.permissions import require
+from reviews import annual_report, annual_report_service
+from reviews.forms_annual_reports import AnnualReportForm, StartReportForm
+from reviews.models import AnnualReport, AnnualReportRender
+from reviews.views.handling import actor, posted
+
+
+def _report(request: HttpRequest, year: int) -> AnnualReport:
+    if not permissions.can_view_annual_reports(request.user):
+        raise Http404
+    return get_object_or_404(AnnualReport, year=year)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_list(request: HttpRequest) -> HttpResponse:
+    require(bool(permissions.can_view_annual_reports(request.user)))
+    can_generate = bool(permissions.can_generate_reports(request.user))
+    form = StartReportForm(posted(request))
+    if request.method == "POST":
+        require(can_generate)
+        if form.is_valid():
+            report, _ = AnnualReport.objects.get_or_create(year=form.cleaned_data["year"])
+            messages.success(request, f"The {report.label} report is started. Write its narrative below.")
+            return redirect("reviews:annual_report_edit", year=report.year)
+    return render(
+        request,
+        "reviews/annual_report_list.html",
+        {"reports": AnnualReport.objects.all(), "form": form, "can_generate": can_generate},
+    )
+
+
+def _summary(stats: dict) -> list[tuple[str, object]]:  # type: ignore[type-arg]
+    """The headline numbers shown beside the narrative while it is written."""
+    incidents, reviews, actions = stats["incidents"], stats["reviews"], stats["actions"]
+    return [
+        ("Incidents notified", incidents["count"]),
+        ("Children in those incidents", incidents["children"]),
+        ("Panel notified within 5 working days", incidents["notified_on_time"]),
+        ("Panel notified late", incidents["notified_late"]),
+        ("Rapid Reviews", stats["rapid_reviews"]["count"]),
+        ("Case reviews worked on", reviews["count"]),
+        ("Children in those reviews", reviews["children"]),
+        ("Recommendations per review (average)", reviews["recommendations_average"]),
+        ("Reviews published in the year", reviews["published_in_year"]),
+        ("Total cost of reviews", f"£{reviews['cost_total']}"),
+        ("Actions", actions["count"]),
+        ("Actions overdue at the year end", actions["overdue"]),
+        ("Learning events", stats["learning_events"]["count"]),
+        ("People attending learning events", stats["learning_events"]["attendees"]),
+    ]
+
+
+@login_required
+@require_GET
+def report_detail(request: HttpRequest, year: int) -> HttpResponse:
+    report = _report(request, year)
+    stats = annual_report.statistics(year)
+    renders = list(report.renders.select_related("requested_by")[:10])
+    return render(
+        request,
+        "reviews/annual_report_detail.html",
+        {
+            "report": report,
+            "summary": _summary(stats),
+            "renders": [(r, annual_report_service.progress(r)) for r in renders],
+            "can_generate": bool(permissions.can_generate_reports(request.user)),
+            "current": annual_report_service.inputs_of(report, stats),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_edit(request: HttpRequest, year: int) -> HttpResponse:
+    report = _report(request, year)
+    require(bool(permissions.can_generate_reports(request.user)))
+    form = AnnualReportForm(posted(request), instance=report)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "The report's narrative is saved.")
+        return redirect("reviews:annual_report", year=year)
+    return render(
+        request,
+        "reviews/annual_report_edit.html",
+        {"report": report, "form": form, "summary": _summary(annual_report.statistics(year))},
+    )
+
+
+@login_required
+@require_POST
+def report_generate(request: HttpRequest, year: int) -> HttpResponse:
+    report = _report(request, year)
+    record = annual_report_service.render_request(actor=actor(request), report=report)
+    if record.state == AnnualReportRender.State.DONE:
+        messages.info(request, "Nothing has changed since the last PDF: it is ready to download.")
+    else:
+        messages.success(request, "The PDF is being made. This page shows its progress.")
+    return redirect(f"{reverse('reviews:annual_report', args=[year])}#render-{record.pk}")
+
+
+def _render(request: HttpRequest, pk: int) -> AnnualReportRender:
+    record = get_object_or_404(AnnualReportRender.objects.select_related("report"), pk=pk)
+    _report(request, record.report.year)
+    return record
+
+
+@login_required
+@require_GET
+def render_status(request: HttpRequest, pk: int) -> JsonResponse:
+    record = _render(request, pk)
+    data = annual_report_service.progress(record)
+    if record.state == AnnualReportRender.State.DONE:
+        data["download"] = reverse("reviews:annual_report_download", args=[record.pk])
+    return JsonResponse(data)
+
+
+@login_required
+@require_GET
+def render_download(request: HttpRequest, pk: int) -> FileResponse:
+    record = _render(request, pk)
+    if record.state != AnnualReportRender.State.DONE or not record.file:
+        raise Http404
+    audit.record_export(
+        request=request, what=f"annual report {record.report.label} (PDF)", rows=record.pages or 0
+    )
+    response = FileResponse(
+        record.file.open("rb"),
+        as_attachment=True,
+        filename=f"crag-annual-report-{record.report.year}.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_GET
+def report_html(request: HttpRequest, year: int) -> HttpResponse:
+    from reviews import annual_report_document
+
+    report = _report(request, year)
+    stats = annual_report.statistics(year)
+    return render(
+        request,
+        "reviews/annual_report_html.html",
+        {"report": report, "document": annual_report_document.render_html(report, stats), "year": year},
+    )
+
+
+@login_required
+@require_GET
+def report_table_csv(request: HttpRequest, year: int, table: str) -> HttpResponseBase:
+    from reviews import annual_report_document
+
+    report = _report(request, year)
+    found = annual_report_document.csv_tables(report, annual_report.statistics(year))
+    if table not in found:
+        raise Http404
+    header, *rows = found[table]
+    audit.record_export(request=request, what=f"annual report {report.label}: {table}", rows=len(rows))
+    return tables.csv_response(f"crag-annual-report-{year}-{table}.csv", header, rows)
