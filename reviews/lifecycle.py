@@ -174,6 +174,7 @@ def review_pause(
 ) -> Review:
     """Pause for a parallel process: the process and the pause are recorded together, or neither."""
     permissions.require(permissions.can_do_crag_work(actor))
+    review = Review.objects.select_for_update().get(pk=review.pk)
     if find(review.status, S.PAUSED) is None:
         raise ValidationError(f"A review that is {review.get_status_display().lower()} cannot be paused.")
     parallel_process_add(actor=actor, review=review, kind=kind, started_on=started_on, notes=note, **blocks)

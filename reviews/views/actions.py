@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from crag import audit, permissions, tables
-from reviews import action_plans, selectors
+from reviews import action_plans, documents, selectors
 from reviews.forms import (
     ActionFilterForm,
     ActionForm,
@@ -63,6 +63,7 @@ def review_publication(request: HttpRequest, pk: int) -> HttpResponse:
         title=f"Publication of {review.title}",
         submit="Save",
         back=back,
+        warnings=documents.prepublication_check(review),
         intro="The final report goes to the Panel, the Secretary of State and Ofsted at least 7 working days "
         "before publication, and stays on the website for at least a year.",
     )

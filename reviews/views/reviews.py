@@ -29,6 +29,7 @@ from reviews.forms_reviews import (
 )
 from reviews.models import ParallelProcess, Review
 from reviews.timeline import timeline
+from reviews.views.documents import detail_context
 from reviews.views.handling import actor, posted, submit
 
 
@@ -83,16 +84,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     review = selectors.review_get(user=user, pk=pk)
     today = timezone.localdate()
     crag = bool(permissions.can_do_crag_work(user))
-    see_documents = bool(permissions.can_see_review_documents(user, review))
-    documents = list(review.documents.select_related("uploaded_by")) if see_documents else []
-    warnings: list[str] = []
-    if see_documents and review.status in (
-        ReviewStatus.SIGNED_OFF,
-        ReviewStatus.COMPLETED_AS_FAR_AS_POSSIBLE,
-    ):
-        from reviews import documents as document_services
-
-        warnings = document_services.prepublication_check(review)
+    files = detail_context(user=user, review=review)
     return render(
         request,
         "reviews/review_detail.html",
@@ -100,12 +92,9 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "review": review,
             "can_edit": crag,
             "can_edit_record": bool(permissions.can_edit_review_record(user, review)),
-            "can_upload": see_documents,
-            "see_documents": see_documents,
-            "documents": documents,
-            "prepublication_warnings": warnings,
+            **files,
             "readings": [read_clock(c, today=today) for c in clocks.review_clocks(review)],
-            "timeline": timeline(review, documents),
+            "timeline": timeline(review, files["documents"]),
             "transitions": lifecycle.transitions_from(review, user) if crag else [],
             "past_target": review_record.is_past_target(review, today),
             "today": today,
