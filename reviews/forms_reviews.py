@@ -107,11 +107,6 @@ class TransitionForm(forms.Form):
     note = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-def _blocks_fields(form: forms.Form) -> None:
-    for name, label in BLOCKS:
-        form.fields[name] = forms.BooleanField(label=f"Holds up {label.lower()}", required=False)
-
-
 class ParallelProcessForm(forms.Form):
     kind = forms.ChoiceField(
         label="Which process",
@@ -121,10 +116,19 @@ class ParallelProcessForm(forms.Form):
     )
     started_on = GovDateField(label="Date it started")
     notes = forms.CharField(label="Notes", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    blocks = forms.MultipleChoiceField(
+        label="What it holds up",
+        help_text="Select all that apply",
+        choices=BLOCKS,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _blocks_fields(self)
+    def clean(self) -> dict[str, Any]:
+        """The choices become the process's three flags."""
+        data = super().clean() or {}
+        chosen = set(data.pop("blocks", []) or [])
+        return data | {name: name in chosen for name, _ in BLOCKS}
 
 
 class PauseForm(ParallelProcessForm):

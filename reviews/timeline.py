@@ -50,8 +50,6 @@ def timeline(review: Review, documents: list[ReviewDocument] | None = None) -> l
             entries.append(Entry(value, words))
     if review.published_on:
         removal = rules.add_calendar_months(review.published_on, settings.CRAG_PUBLICATION_MINIMUM_MONTHS)
-        entries.append(
-            Entry(removal, "Earliest date the report may be removed from the website", planned=True)
-        )
+        entries.append(Entry(removal, "Earliest date the report may come off the website", planned=True))
     # Status changes already record sign-off and publication, with who did it.
     return sorted(entries, key=lambda e: e.on)

@@ -88,7 +88,10 @@ def test_review_record_form_never_errors(make_user, sign_in, data):
         kind=choice(*ParallelProcessKind.values),
         started_on=day(optional=False),
         notes=text(blank_ok=False),
-        blocks_publication=choice("on", ""),
+        blocks=field(
+            st.lists(st.sampled_from(["blocks_publication", "blocks_family_contact"]), max_size=2),
+            st.lists(field_text),
+        ),
     ),
     url=st.sampled_from(["pause/", "processes/new/"]),
 )

@@ -349,7 +349,7 @@ def test_pausing_in_the_browser_records_the_process_and_shows_on_the_timeline(pe
             "started_on_1": "2",
             "started_on_2": "2026",
             "notes": "Inquest opened and adjourned",
-            "blocks_practitioner_interviews": "on",
+            "blocks": ["blocks_practitioner_interviews"],
         },
     )
     assert response.status_code == 302
