@@ -3,6 +3,7 @@ its independent reviewer, one paused for an inquest and past its six-month targe
 off, published, with its life letter given; and an annual report for the last full year."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.html import escape
@@ -87,7 +88,7 @@ def _commission(chair: User, review: Review, reviewer: User, on: date, cost: str
         actor=chair,
         review=review,
         title=review.title,
-        cost_gbp=cost,
+        cost_gbp=Decimal(cost) if cost else None,
         terms_of_reference="Fictional: how agencies shared information in the year before the incident.",
         methodology="Fictional: a systems approach, with a practitioner learning event.",
         family_engagement="invited",

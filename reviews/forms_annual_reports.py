@@ -28,7 +28,7 @@ class StartReportForm(forms.Form):
         field.error_messages["invalid_choice"] = "Choose a reporting year that has no report yet"
 
 
-class AnnualReportForm(forms.ModelForm):  # type: ignore[type-arg]
+class AnnualReportForm(forms.ModelForm):
     report_date = GovDateField(label="Date of the report", required=False)
 
     class Meta:

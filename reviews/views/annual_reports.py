@@ -1,6 +1,8 @@
 """The annual report: start a year, edit its cover and narrative beside its numbers, have the
 worker render the PDF (with progress), download it, read the HTML twin, take its tables as CSV."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
@@ -42,7 +44,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _summary(stats: dict) -> list[tuple[str, object]]:  # type: ignore[type-arg]
+def _summary(stats: dict[str, Any]) -> list[tuple[str, object]]:
     """The headline numbers shown beside the narrative while it is written."""
     incidents, reviews, actions = stats["incidents"], stats["reviews"], stats["actions"]
     return [
