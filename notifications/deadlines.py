@@ -5,11 +5,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 
-from notifications.calendar import Overrides
-from notifications.rules import Clock
+from notifications.calendar import Overrides, add_working_days, is_working_day
+from notifications.rules import Clock, Stage
 from reviews import clocks
 from reviews.choices import ActionStatus, IncidentKind, ReviewKind, ReviewStatus
 from reviews.models import Action, AnnualReport, Incident, Review
@@ -94,8 +94,41 @@ def actions_with_open_clocks() -> QuerySet[Action]:
     return (
         Action.objects.filter(status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS])
         .select_related("recommendation__review")
+        .only(
+            "id",
+            "description",
+            "due_on",
+            "owner_agency_id",
+            "recommendation__number",
+            "recommendation__review__title",
+        )
         .order_by("due_on", "id")
     )
+
+
+def actions_at_a_stage(today: date, overrides: Overrides, stages: frozenset[str]) -> QuerySet[Action]:
+    """The open actions a sweep on `today` may have to remind about, found in SQL: due by the next
+    working day (the day-before and due-day stages), or overdue on a working day and not yet
+    reminded today. With tens of thousands of open actions this is the few that matter.
+
+    Only when every action stage is one of those three; with "recorded" enabled for actions
+    every open action is a candidate, as before.
+    """
+    from notifications.models import Reminder
+
+    actions = actions_with_open_clocks()
+    if Stage.RECORDED.value in stages:
+        return actions
+    window = Q(due_on__gte=today, due_on__lte=add_working_days(today, 1, overrides))
+    if Stage.OVERDUE.value in stages and is_working_day(today, overrides):
+        reminded = Reminder.objects.filter(
+            subject_type="action",
+            subject_id=OuterRef("pk"),
+            clock="action_due",
+            stage=f"{Stage.OVERDUE.value}:{today.isoformat()}",
+        )
+        window |= Q(Q(due_on__lt=today), ~Exists(reminded))
+    return actions.filter(window)
 
 
 def action_deadline(action: Action) -> Deadline:
@@ -114,16 +147,21 @@ def action_deadline(action: Action) -> Deadline:
 
 
 def open_deadlines(
-    overrides: Overrides, incidents: QuerySet[Incident] | None = None, today: date | None = None
+    overrides: Overrides,
+    incidents: QuerySet[Incident] | None = None,
+    today: date | None = None,
+    actions: QuerySet[Action] | None = None,
 ) -> Iterator[Deadline]:
-    """Every open clock: incidents, Rapid Reviews and reviews (actions join here later)."""
+    """Every open clock: incidents, Rapid Reviews, reviews, actions (all of them, or those given)."""
     source = incidents if incidents is not None else incidents_with_open_clocks()
-    for incident in source.iterator(chunk_size=500):
+    for incident in source.iterator(chunk_size=2000):
         yield from incident_deadlines(incident, overrides)
     if incidents is None:
-        for review in reviews_with_open_clocks().iterator(chunk_size=500):
+        for review in reviews_with_open_clocks().iterator(chunk_size=2000):
             yield from review_deadlines(review, overrides)
-        for action in actions_with_open_clocks().iterator(chunk_size=500):
+        for action in (actions if actions is not None else actions_with_open_clocks()).iterator(
+            chunk_size=2000
+        ):
             yield action_deadline(action)
         if today is not None:
             yield from annual_report_deadlines(today)

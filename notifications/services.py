@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from crag.models import User
 from notifications import rules
-from notifications.deadlines import open_deadlines
+from notifications.deadlines import actions_at_a_stage, open_deadlines
 from notifications.models import Reminder
 from notifications.overrides import current_overrides
 
@@ -56,7 +56,8 @@ def _reminders_for(today: date) -> Iterable[Reminder]:
     enabled = frozenset(settings.CRAG_REMINDER_STAGES)
     by_clock = {key: frozenset(stages) & enabled for key, stages in settings.CRAG_CLOCK_STAGES.items()}
     recipients = _Recipients()
-    for deadline in open_deadlines(overrides, today=today):
+    actions = actions_at_a_stage(today, overrides, by_clock.get("action_due", enabled))
+    for deadline in open_deadlines(overrides, today=today, actions=actions):
         stages = by_clock.get(deadline.clock.key, enabled)
         for stage in rules.due_stages(deadline.clock, today=today, enabled=stages, overrides=overrides):
             for user in recipients.for_(deadline.agency_id, rules.Stage.of(stage).value):
