@@ -390,6 +390,9 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # axes would log attempted usernames and addresses; the audit table keeps those instead.
         "axes": {"level": "ERROR"},
+        # WeasyPrint logs every page it lays out; only its warnings matter.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 ACCOUNT_FORMS = {"login": "crag.forms.LoginForm"}
