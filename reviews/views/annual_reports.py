@@ -1,6 +1,7 @@
 """The annual report: start a year, edit its cover and narrative beside its numbers, have the
 worker render the PDF (with progress), download it, read the HTML twin, take its tables as CSV."""
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -57,7 +58,7 @@ def _summary(stats: dict[str, Any]) -> list[tuple[str, object]]:
         ("Children in those reviews", reviews["children"]),
         ("Recommendations per review (average)", reviews["recommendations_average"]),
         ("Reviews published in the year", reviews["published_in_year"]),
-        ("Total cost of reviews", f"£{reviews['cost_total']}"),
+        ("Total cost of reviews", f"£{Decimal(reviews['cost_total']):,.2f}"),
         ("Actions", actions["count"]),
         ("Actions overdue at the year end", actions["overdue"]),
         ("Learning events", stats["learning_events"]["count"]),
