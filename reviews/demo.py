@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from crag.models import Agency, User
 from notifications.rules import subtract_working_days
-from reviews import action_plans, services
+from reviews import action_plans, demo_documents, demo_learning, demo_reviews, services
 from reviews.models import Child, Incident, Review, Theme
 
 CHILDREN = (
@@ -193,4 +193,7 @@ def seed(*, today: date) -> int:
     _action_plan(chair, review, today)
     # A care leaver's death: Ofsted and the Secretary of State, no Rapid Review.
     incident("care_leaver_death", _working_days_ago(today, 1), ["Child E"], ["child_mental_health"])
+    demo_reviews.seed(today=today, chair=chair, current=review)
+    demo_documents.seed()
+    demo_learning.seed(today=today, chair=chair, review=review)
     return 5

@@ -7,8 +7,9 @@ record has no usable ref. Every problem is collected before the document is refu
 
 Sections are imported in dependency order, each by one handler in SECTIONS; a section whose
 handler is None is part of the format but not importable yet. The review sections (reviews, and
-recommendations with their actions) are defined in reviews.importer_reviews, which builds on the
-helpers here and fills the places reserved for them in SECTIONS.
+recommendations with their actions) are defined in reviews.importer_reviews, and the learning
+events in reviews.importer_learning; both build on the helpers here and fill the places reserved
+for them in SECTIONS.
 """
 
 import re
@@ -466,7 +467,7 @@ SECTIONS: dict[str, Section] = {
     ),
     "reviews": Section(),  # filled by reviews.importer_reviews
     "recommendations": Section(),  # filled by reviews.importer_reviews
-    "learning_events": Section(),  # no model yet
+    "learning_events": Section(),  # filled by reviews.importer_learning
 }
 
 
@@ -551,6 +552,6 @@ def import_records(
     return run.result
 
 
-# The review sections take their places in SECTIONS when their module is loaded (it imports the
-# helpers above, so it cannot be imported at the top of this module).
-from reviews import importer_reviews  # noqa: E402, F401
+# The review and learning sections take their places in SECTIONS when their modules are loaded
+# (they import the helpers above, so they cannot be imported at the top of this module).
+from reviews import importer_learning, importer_reviews  # noqa: E402, F401

@@ -148,12 +148,13 @@ def _save_review(run: _Run, label: str, v: dict[str, Any]) -> Review | None:
     }
     existing = Review.objects.filter(ref=v["ref"]).first()
     m2m = {"children": v["children"], "themes": v["themes"]}
+    counts = run.result.sections["reviews"]
+    unchanged_before = counts.unchanged
     review = _upsert(run, label, "reviews", existing, lambda: Review(ref=v["ref"]), values, m2m)
-    if review is not None and _sync_processes(review, [p for _, p in v["parallel_processes"]]) and existing:
-        counts = run.result.sections["reviews"]
-        if counts.unchanged:
-            counts.unchanged -= 1
-            counts.updated += 1
+    processes = [p for _, p in v["parallel_processes"]]
+    if review is not None and _sync_processes(review, processes) and counts.unchanged > unchanged_before:
+        counts.unchanged -= 1  # the review itself was unchanged, but its processes were not
+        counts.updated += 1
     return review
 
 

@@ -54,6 +54,7 @@ def test_import_creates_every_record_of_the_sample(sample, make_user):
         "reviews": 2,
         "recommendations": 2,
         "actions": 3,
+        "learning_events": 0,
     }
     assert Agency.objects.count() == agencies_before + 3
     assert Agency.objects.get(name="Wessex Police").kind == "police"
@@ -283,15 +284,6 @@ def test_import_numbers_an_incident_reference_already_used(sample):
     import_records(sample)
 
     assert Incident.objects.get(ref="INC-2019-01").reference == "INC-2019-01-2"
-
-
-@pytest.mark.django_db
-def test_import_refuses_sections_not_supported_yet_unless_empty(sample):
-    sample["learning_events"] = [{"ref": "LE-1"}]
-
-    assert refused(sample) == [
-        "learning_events: not supported yet: learning_events (leave the section out or empty)"
-    ]
 
 
 @pytest.mark.django_db

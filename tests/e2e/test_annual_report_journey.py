@@ -1,0 +1,64 @@
+"""The annual report in the browser: start the year, write the narrative beside the numbers, ask
+for the PDF and watch the page follow the real worker's progress without a reload, then download
+it and read the HTML twin. Axe-clean on each page."""
+
+from datetime import date
+
+import pytest
+from django.conf import settings
+
+from crag import roles
+from notifications.tests.reliability import Worker, _purge_broker
+from reviews.models import Incident
+from tests.e2e.conftest import axe_violations, screenshot, sign_in_through_the_pages
+
+pytestmark = [pytest.mark.e2e, pytest.mark.worker]
+
+
+def accessible(page, name):
+    assert axe_violations(page) == [], name
+    screenshot(page, f"annual-report-{name}")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_write_generate_follow_and_download_the_annual_report(
+    live_server, browser, make_user, themes, tmp_path
+):
+    assert settings.CELERY_BROKER_URL.startswith("redis://"), "make test provides a real Redis"
+    Incident.objects.create(
+        kind="death",
+        incident_date=date(2024, 5, 1),
+        aware_date=date(2024, 5, 2),
+        location="in_area",
+        abuse_or_neglect_suspected=True,
+        panel_notified_on=date(2024, 5, 3),
+    )
+    chair = make_user(roles.CRAG_CHAIR, email="chair@crag.test")
+    base = live_server.url
+    page = browser.new_context(viewport={"width": 1100, "height": 900}, accept_downloads=True).new_page()
+    sign_in_through_the_pages(page, base, chair)
+    page.get_by_role("link", name="Annual reports").first.click()
+    accessible(page, "list")
+    page.get_by_label("Reporting year").select_option("2024")
+    page.get_by_role("button", name="Start the report").click()
+    page.get_by_label("Introduction").fill("Fictional: the year in brief.")
+    accessible(page, "edit")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("The report's narrative is saved").wait_for()
+    _purge_broker()
+    page.get_by_role("button", name="Generate PDF").click()
+    page.get_by_text("Waiting for the worker").wait_for()
+    accessible(page, "queued")
+    worker = Worker(tmp_path / "worker.log")
+    try:
+        page.get_by_role("link", name="Download the PDF").wait_for(timeout=90_000)
+    finally:
+        worker.stop()
+    page.get_by_text("Ready to download", exact=True).wait_for()
+    accessible(page, "done")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the PDF").click()
+    assert download.value.path().read_bytes().startswith(b"%PDF")
+    page.get_by_role("link", name="Read the report in the browser").click()
+    page.get_by_role("heading", name="1. Introduction").wait_for()
+    accessible(page, "html")
