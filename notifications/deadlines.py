@@ -4,6 +4,7 @@ feed. Titles are pseudonymised (a reference and pseudonyms), never a child's ide
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
@@ -13,6 +14,19 @@ from notifications.rules import Clock, Stage
 from reviews import clocks
 from reviews.choices import ActionStatus, IncidentKind, ReviewKind, ReviewStatus
 from reviews.models import Action, AnnualReport, Incident, Review
+
+_MARK = 987654321987  # stands for the primary key in a reversed URL
+
+
+@lru_cache(maxsize=32)
+def _url_pattern(name: str) -> str:
+    return reverse(name, args=[_MARK])
+
+
+def url_for(name: str, pk: int) -> str:
+    """reverse(name, args=[pk]) for one-argument URLs, without resolving the pattern each time
+    (the deadlines page and the feed make thousands)."""
+    return _url_pattern(name).replace(str(_MARK), str(pk))
 
 
 @dataclass(frozen=True)
@@ -50,7 +64,7 @@ def incidents_with_open_clocks() -> QuerySet[Incident]:
 def incident_deadlines(incident: Incident, overrides: Overrides) -> Iterator[Deadline]:
     """The incident's clocks that are not done."""
     pseudonyms = ", ".join(c.pseudonym for c in incident.children.all())
-    url = reverse("reviews:incident_detail", args=[incident.pk])
+    url = url_for("reviews:incident_detail", incident.pk)
     found = clocks.notification_clocks(incident, overrides)
     rapid_review = clocks.rapid_review_clock(incident, overrides)
     if rapid_review is not None:
@@ -75,7 +89,7 @@ def reviews_with_open_clocks() -> QuerySet[Review]:
 
 
 def review_deadlines(review: Review, overrides: Overrides) -> Iterator[Deadline]:
-    url = reverse("reviews:review_detail", args=[review.pk])
+    url = url_for("reviews:review_detail", review.pk)
     for clock in clocks.review_clocks(review, overrides):
         if clock.done_on is None:
             title = f"{clock.label}: {review.get_kind_display()} {review.title}"
@@ -140,7 +154,7 @@ def action_deadline(action: Action) -> Deadline:
         "action",
         action.pk,
         title,
-        reverse("reviews:action_detail", args=[action.pk]),
+        url_for("reviews:action_detail", action.pk),
         clock,
         action.owner_agency_id,
     )

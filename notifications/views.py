@@ -1,5 +1,6 @@
 """In-app notifications: the bell's list, and marking them read."""
 
+from datetime import date
 from typing import cast
 
 from django import forms
@@ -15,9 +16,10 @@ from django.views.decorators.http import require_GET, require_POST
 from crag import audit, permissions, tables
 from crag.models import User
 from notifications import feeds
+from notifications.deadlines import Deadline
 from notifications.models import CalendarFeed, Reminder
 from notifications.overrides import current_overrides
-from notifications.rules import Stage, read_clock
+from notifications.rules import ClockReading, Stage, read_clock
 
 
 def _mine(request: HttpRequest) -> QuerySet[Reminder]:
@@ -77,6 +79,10 @@ class DeadlineFilterForm(forms.Form):
     state = forms.ChoiceField(label="Where it stands", choices=STATE_CHOICES, required=False)
 
 
+def _state(due: date, today: date) -> str:
+    return "overdue" if today > due else "due_today" if today == due else "due"
+
+
 @login_required
 @require_GET
 def deadline_list(request: HttpRequest) -> HttpResponseBase:
@@ -85,17 +91,22 @@ def deadline_list(request: HttpRequest) -> HttpResponseBase:
     form = DeadlineFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     today, overrides = timezone.localdate(), current_overrides()
-    readings = [(d, read_clock(d.clock, today=today, overrides=overrides)) for d in feeds.deadlines_for(user)]
+    deadlines = feeds.deadlines_for(user)
     if filters.get("clock"):
-        readings = [(d, r) for d, r in readings if d.clock.key == filters["clock"]]
-    if filters.get("state"):
-        readings = [(d, r) for d, r in readings if r.state == filters["state"]]
+        deadlines = [d for d in deadlines if d.clock.key == filters["clock"]]
+    if filters.get("state"):  # an open clock's state follows from its due date
+        deadlines = [d for d in deadlines if _state(d.clock.due, today) == filters["state"]]
+
+    def read(found: list[Deadline]) -> list[tuple[Deadline, ClockReading]]:
+        return [(d, read_clock(d.clock, today=today, overrides=overrides)) for d in found]
+
     if request.GET.get("format") == "csv":
-        audit.record_export(request=request, what="deadlines", rows=len(readings))
-        rows = ([d.title, d.clock.due, r.text] for d, r in readings)
+        audit.record_export(request=request, what="deadlines", rows=len(deadlines))
+        rows = ([d.title, d.clock.due, r.text] for d, r in read(deadlines))
         return tables.csv_response("crag-deadlines.csv", ["deadline", "due", "where it stands"], rows)
-    page = tables.paginate(request, readings)
-    feed = feeds.feed_for(user) if readings or permissions.can_do_crag_work(user) else None
+    page = tables.paginate(request, deadlines)
+    page.object_list = read(list(page.object_list))  # read only the clocks shown
+    feed = feeds.feed_for(user) if deadlines or permissions.can_do_crag_work(user) else None
     return render(
         request,
         "notifications/deadlines.html",

@@ -183,3 +183,14 @@ def test_calendar_override_changes_are_audited():
         LogEntry.objects.filter(object_repr__startswith="2026-01-02").values_list("action", flat=True)
     )
     assert actions == [LogEntry.Action.CREATE, LogEntry.Action.DELETE]
+
+
+@settings(deadline=None, max_examples=400)
+@given(start=starts, length=st.integers(min_value=-800, max_value=800), data=st.data())
+def test_working_days_between_counts_as_a_walk_through_the_days_would(start, length, data):
+    """The arithmetic count equals stepping through every day asking is_working_day."""
+    overrides = data.draw(st.one_of(st.just(NO_OVERRIDES), overrides_near(start)))
+    end = start + timedelta(days=length)
+    low, high = min(start, end), max(start, end)
+    walked = sum(is_working_day(low + timedelta(days=i), overrides) for i in range(1, (high - low).days + 1))
+    assert working_days_between(start, end, overrides) == (walked if end >= start else -walked)

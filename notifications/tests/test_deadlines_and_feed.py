@@ -1,6 +1,6 @@
 """The deadlines page and the personal calendar feed."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -119,3 +119,14 @@ def test_a_deactivated_users_feed_stops(client, chair, sign_in):
     chair.is_active = False
     chair.save()
     assert client.__class__().get(f"/calendar/{token}.ics").status_code == 404
+
+
+@pytest.mark.parametrize("days", [-400, -3, -1, 0, 1, 2, 7, 40])
+def test_the_page_filters_by_the_same_state_the_clock_reads(days):
+    """The deadlines page filters open clocks by state before reading them: the same answer."""
+    from notifications.rules import Clock, read_clock
+    from notifications.views import _state
+
+    today = date(2026, 12, 24)
+    due = today + timedelta(days=days)
+    assert _state(due, today) == read_clock(Clock("x", "X", due), today=today).state
