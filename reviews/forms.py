@@ -17,7 +17,7 @@ from reviews.choices import (
     RapidReviewOutcome,
     SafetyActionKind,
 )
-from reviews.models import Child, Review, Theme
+from reviews.models import Child, Theme
 
 YES_NO = ((True, "Yes"), (False, "No"))
 YES_NO_UNKNOWN = (("", "Not decided yet"), ("true", "Yes"), ("false", "No"))
@@ -366,8 +366,9 @@ class PublicationForm(forms.Form):
 
 
 class ActionFilterForm(forms.Form):
-    review = forms.ModelChoiceField(
-        label="Review", queryset=Review.objects.all(), required=False, empty_label="Any"
+    # Text, not a list: years of reviews would make a drop-down of thousands.
+    review = forms.CharField(
+        label="Review", max_length=100, required=False, help_text='Its title, for example "Child M"'
     )
     agency = forms.ModelChoiceField(
         label="Agency", queryset=Agency.objects.all(), required=False, empty_label="Any"

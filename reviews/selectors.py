@@ -133,8 +133,9 @@ def action_list(*, user: User, filters: dict[str, Any], today: date) -> QuerySet
         actions = actions.filter(owner_agency_id=user.agency_id)
     else:
         return actions.none()
+    if filters.get("review"):
+        actions = actions.filter(recommendation__review__title__icontains=filters["review"].strip())
     for field, lookup in (
-        ("review", "recommendation__review"),
         ("agency", "owner_agency"),
         ("status", "status"),
         ("rag", "rag"),

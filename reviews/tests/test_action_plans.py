@@ -193,3 +193,21 @@ def test_the_action_plan_xlsx_opens_and_holds_the_rows_shown_on_screen(client, w
     assert rows[0][:3] == ("review", "recommendation", "action")
     assert [row[2] for row in rows[1:]] == shown
     assert AuditEvent.objects.filter(kind="export", detail__what="action plan (xlsx)").exists()
+
+
+def test_the_action_plan_filters_by_the_reviews_title(client, world, sign_in):
+    other = Review.objects.create(kind="local", title="Child Z", decision_on=date(2026, 1, 5))
+    recommendation = action_plans.recommendation_create(
+        actor=world["chair"], review=other, text="x", agencies=[]
+    )
+    action_plans.action_create(
+        actor=world["chair"],
+        recommendation=recommendation,
+        description="Only for Z",
+        owner_agency=world["action"].owner_agency,
+        due_on=date(2026, 3, 31),
+    )
+    sign_in(client, world["business"])
+    page = client.get("/actions/?review=child+r").content.decode()
+    assert "Train call handlers" in page
+    assert "Only for Z" not in page
