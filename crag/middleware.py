@@ -8,6 +8,7 @@ from contextvars import ContextVar
 
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.utils import is_mfa_enabled
+from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -21,6 +22,7 @@ Handler = Callable[[HttpRequest], HttpResponse]
 _request_id: ContextVar[str | None] = ContextVar("crag_request_id", default=None)
 _VALID_INBOUND_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 AUTHENTICATED_AT = "crag_authenticated_at"
+TOUCHED_AT = "crag_touched_at"
 
 
 def current_request_id() -> str | None:
@@ -50,7 +52,7 @@ class RequestIdMiddleware:
 class SessionLifetimeMiddleware:
     """End a session 12 hours (CRAG_SESSION_ABSOLUTE_HOURS) after sign-in, however active.
 
-    The idle limit is the session cookie age, renewed on every request (settings).
+    The idle limit is the session cookie age, renewed by activity (at most once a minute).
     """
 
     def __init__(self, get_response: Handler) -> None:
@@ -60,12 +62,21 @@ class SessionLifetimeMiddleware:
         if request.user.is_authenticated:
             started = request.session.get(AUTHENTICATED_AT)
             limit = settings.CRAG_SESSION_ABSOLUTE_HOURS * 3600
+            now = time.time()
             if started is None:
-                request.session[AUTHENTICATED_AT] = time.time()
-            elif time.time() - float(started) > limit:
+                request.session[AUTHENTICATED_AT] = now
+            elif now - float(started) > limit:
                 logout(request)
                 messages.info(request, "Your session has ended. Sign in again to continue.")
                 return redirect(settings.LOGIN_URL)
+            # Activity moves the idle deadline on: saving the session renews its expiry. At most
+            # once a minute, so that reading a page does not write to the database every time.
+            if now - float(request.session.get(TOUCHED_AT, 0)) >= settings.CRAG_SESSION_TOUCH_SECONDS:
+                request.session[TOUCHED_AT] = now
+                # The user's list of sessions (to see and end them), with when each was last seen:
+                # allauth's tracking, at the same once-a-minute pace instead of every request.
+                if request.session.session_key:
+                    UserSession.objects.create_from_request(request)
         return self.get_response(request)
 
 

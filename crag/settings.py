@@ -65,7 +65,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "crag.middleware.SessionLifetimeMiddleware",
     "crag.middleware.RequireMFAMiddleware",
@@ -188,9 +187,14 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"  # server-side, so it can
 CRAG_SESSION_IDLE_MINUTES = env.int("CRAG_SESSION_IDLE_MINUTES", default=30)
 CRAG_SESSION_ABSOLUTE_HOURS = env.int("CRAG_SESSION_ABSOLUTE_HOURS", default=12)
 SESSION_COOKIE_AGE = CRAG_SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True  # each request moves the idle deadline on
+# The idle deadline moves on with activity: crag.middleware.SessionLifetimeMiddleware saves the
+# session at most once a minute (CRAG_SESSION_TOUCH_SECONDS) rather than writing it on every request.
+SESSION_SAVE_EVERY_REQUEST = False
+CRAG_SESSION_TOUCH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-USERSESSIONS_TRACK_ACTIVITY = True
+# allauth would record "last seen" on every request; crag.middleware.SessionLifetimeMiddleware
+# does it at most once a minute instead.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 # --- Audit (django-auditlog) -----------------------------------------------------
 AUDITLOG_CID_GETTER = "crag.middleware.current_request_id"
