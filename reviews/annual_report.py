@@ -12,12 +12,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 
 from notifications.calendar import add_working_days
 from notifications.overrides import current_overrides
 from reviews.choices import ActionStatus, ReviewKind
-from reviews.models import Action, Incident, LearningEvent, RapidReview, Recommendation, Review
+from reviews.models import Action, Child, Incident, LearningEvent, RapidReview, Recommendation, Review, Theme
 
 CASE_REVIEW_KINDS = (ReviewKind.SCR, ReviewKind.CSPR, ReviewKind.LOCAL)
 LEARNING_REVIEW_KINDS = (ReviewKind.PARTNERSHIP_LEARNING, ReviewKind.NATIONAL_CONTRIBUTION)
@@ -75,7 +75,11 @@ def _tally(values: Iterable[Any]) -> dict[str, int]:
 def _incidents(start: date, end: date) -> tuple[dict[str, Any], list[int]]:
     incidents = list(
         Incident.objects.filter(incident_date__range=(start, end))
-        .prefetch_related("children", "themes")
+        .only("id", "incident_date", "aware_date", "panel_notified_on")
+        .prefetch_related(
+            Prefetch("children", queryset=Child.objects.only("id", "date_of_birth")),
+            Prefetch("themes", queryset=Theme.objects.only("id", "slug")),
+        )
         .order_by("incident_date", "id")
     )
     overrides = current_overrides()
@@ -130,7 +134,14 @@ def worked_on(start: date, end: date, kinds: Iterable[str]) -> Any:
 
 
 def _reviews(start: date, end: date) -> tuple[dict[str, Any], list[int]]:
-    reviews = list(worked_on(start, end, CASE_REVIEW_KINDS).prefetch_related("children", "themes"))
+    reviews = list(
+        worked_on(start, end, CASE_REVIEW_KINDS)
+        .only("id", "kind", "status", "decision_on", "published_on", "cost_gbp")
+        .prefetch_related(
+            Prefetch("children", queryset=Child.objects.only("id", "date_of_birth", "gender", "deceased")),
+            Prefetch("themes", queryset=Theme.objects.only("id", "slug")),
+        )
+    )
     first_seen: dict[int, date] = {}
     children: dict[int, Any] = {}
     themes: Counter[str] = Counter()
@@ -169,14 +180,17 @@ def _learning_reviews(start: date, end: date) -> dict[str, Any]:
 
 
 def _actions(review_ids: list[int], end: date) -> dict[str, Any]:
-    actions = Action.objects.filter(recommendation__review_id__in=review_ids)
-    rows = list(actions.values_list("status", "rag", "due_on"))
+    """Counted in the database: a year's plan can hold thousands of actions."""
+    actions = Action.objects.filter(recommendation__review_id__in=review_ids).order_by()
     done = (ActionStatus.COMPLETE, ActionStatus.CLOSED)
+    by_status = dict(actions.values_list("status").annotate(n=Count("id")))
+    by_rag = dict(actions.exclude(rag="").values_list("rag").annotate(n=Count("id")))
+    overdue = actions.filter(due_on__lt=end).exclude(status__in=done).count()
     return {
-        "count": len(rows),
-        "by_status": _tally(status for status, _, _ in rows),
-        "overdue": sum(1 for status, _, due in rows if due < end and status not in done),
-        "by_rag": _tally(rag for _, rag, _ in rows),
+        "count": sum(by_status.values()),
+        "by_status": {k: v for k, v in by_status.items() if v},
+        "overdue": overdue,
+        "by_rag": {k: v for k, v in by_rag.items() if v},
     }
 
 

@@ -2,14 +2,16 @@
 worker render the PDF (with progress), download it, read the HTML twin, take its tables as CSV."""
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from crag import audit, permissions, tables
@@ -18,6 +20,19 @@ from reviews import annual_report, annual_report_service
 from reviews.forms_annual_reports import AnnualReportForm, StartReportForm
 from reviews.models import AnnualReport, AnnualReportRender
 from reviews.views.handling import actor, posted
+
+# Pages reading a year's numbers share them for a minute: twenty board members opening the
+# report at once count the year once. The PDF is always made from the numbers of the moment.
+NUMBERS_SECONDS = 60
+
+
+def _statistics(year: int) -> dict[str, Any]:
+    return cast(
+        dict[str, Any],
+        cache.get_or_set(
+            f"annual-report:{year}:statistics", lambda: annual_report.statistics(year), NUMBERS_SECONDS
+        ),
+    )
 
 
 def _report(request: HttpRequest, year: int) -> AnnualReport:
@@ -70,7 +85,7 @@ def _summary(stats: dict[str, Any]) -> list[tuple[str, object]]:
 @require_GET
 def report_detail(request: HttpRequest, year: int) -> HttpResponse:
     report = _report(request, year)
-    stats = annual_report.statistics(year)
+    stats = _statistics(year)
     renders = list(report.renders.select_related("requested_by")[:10])
     return render(
         request,
@@ -98,7 +113,7 @@ def report_edit(request: HttpRequest, year: int) -> HttpResponse:
     return render(
         request,
         "reviews/annual_report_edit.html",
-        {"report": report, "form": form, "summary": _summary(annual_report.statistics(year))},
+        {"report": report, "form": form, "summary": _summary(_statistics(year))},
     )
 
 
@@ -155,11 +170,15 @@ def report_html(request: HttpRequest, year: int) -> HttpResponse:
     from reviews import annual_report_document
 
     report = _report(request, year)
-    stats = annual_report.statistics(year)
+    stats = _statistics(year)
+    key = f"annual-report:{year}:html:{annual_report_service.inputs_of(report, stats)}"
+    document = str(
+        cache.get_or_set(key, lambda: annual_report_document.render_html(report, stats), NUMBERS_SECONDS)
+    )
     return render(
         request,
         "reviews/annual_report_html.html",
-        {"report": report, "document": annual_report_document.render_html(report, stats), "year": year},
+        {"report": report, "document": mark_safe(document), "year": year},  # noqa: S308 - our own render
     )
 
 
@@ -169,7 +188,7 @@ def report_table_csv(request: HttpRequest, year: int, table: str) -> HttpRespons
     from reviews import annual_report_document
 
     report = _report(request, year)
-    found = annual_report_document.csv_tables(report, annual_report.statistics(year))
+    found = annual_report_document.csv_tables(report, _statistics(year))
     if table not in found:
         raise Http404
     header, *rows = found[table]
