@@ -1,11 +1,17 @@
 """Each user's deadlines as an iCalendar feed at a secret address (Outlook subscribes to it).
 The feed names references and pseudonyms only, never a child's identity."""
 
+import heapq
 import secrets
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
+from functools import cached_property
+from itertools import islice
+from typing import overload
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from icalendar import Calendar, Event
 
@@ -14,21 +20,72 @@ from crag.models import User
 from notifications.deadlines import Deadline, action_deadline, actions_with_open_clocks, open_deadlines
 from notifications.models import CalendarFeed
 from notifications.overrides import current_overrides
+from reviews.models import Action
+
+
+def deadline_sources(user: User) -> tuple[list[Deadline], QuerySet[Action]]:
+    """What the user may see, in two parts: the few clocks of incidents, reviews and the annual
+    report (computed), and the open actions (a query: there may be tens of thousands). CRAG's
+    roles see all of them; the Business Group the action plan; an agency action lead their own
+    agency's actions."""
+    actions = actions_with_open_clocks()
+    if permissions.can_do_crag_work(user):
+        today = timezone.localdate()
+        few = list(open_deadlines(current_overrides(), today=today, actions=actions.none()))
+        return sorted(few, key=order), actions
+    if permissions.can_view_action_plan(user):
+        if not permissions.can_see_all_actions(user):
+            actions = actions.filter(owner_agency_id=user.agency_id)
+        return [], actions
+    return [], actions.none()
+
+
+def order(deadline: Deadline) -> tuple[object, ...]:
+    """Soonest first; the same order for computed deadlines and actions read from the database."""
+    return (deadline.clock.due, deadline.subject_type, deadline.subject_id, deadline.clock.key)
+
+
+class Deadlines(Sequence[Deadline]):
+    """The user's deadlines in order, read only as far as a page needs: the computed few merged
+    with the open actions, which the database sorts by due date and hands over a page at a time."""
+
+    def __init__(self, few: list[Deadline], actions: QuerySet[Action]) -> None:
+        self.few = few
+        self.actions = actions.order_by("due_on", "id")
+
+    @cached_property
+    def _count(self) -> int:
+        return len(self.few) + self.actions.count()
+
+    def __len__(self) -> int:
+        return self._count
+
+    def count(self, value: object = None) -> int:
+        """Paginator's count (not Sequence.count)."""
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Deadline: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Deadline]: ...
+    def __getitem__(self, index: int | slice) -> Deadline | list[Deadline]:
+        if isinstance(index, int):
+            found = self[index : index + 1]
+            if not found:
+                raise IndexError(index)
+            return found[0]
+        start, stop, step = index.indices(len(self))
+        actions = (action_deadline(a) for a in self.actions[:stop])
+        return list(islice(heapq.merge(self.few, actions, key=order), start, stop, step))
+
+    def __iter__(self) -> Iterator[Deadline]:
+        actions = (action_deadline(a) for a in self.actions.iterator(chunk_size=2000))
+        return heapq.merge(self.few, actions, key=order)
 
 
 def deadlines_for(user: User) -> list[Deadline]:
-    """The open clocks this user may see: all of them for CRAG's roles; the action plan's for the
-    Business Group; their own agency's actions for an agency action lead."""
-    if permissions.can_do_crag_work(user):
-        found = list(open_deadlines(current_overrides(), today=timezone.localdate()))
-    elif permissions.can_view_action_plan(user):
-        actions = actions_with_open_clocks()
-        if not permissions.can_see_all_actions(user):
-            actions = actions.filter(owner_agency_id=user.agency_id)
-        found = [action_deadline(a) for a in actions]
-    else:
-        return []
-    return sorted(found, key=lambda d: (d.clock.due, d.title))
+    """Every open clock the user may see, soonest first (the calendar feed)."""
+    return list(Deadlines(*deadline_sources(user)))
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 """In-app notifications: the bell's list, and marking them read."""
 
+from collections.abc import Iterable
 from datetime import date
 from typing import cast
 
@@ -79,6 +80,9 @@ class DeadlineFilterForm(forms.Form):
     state = forms.ChoiceField(label="Where it stands", choices=STATE_CHOICES, required=False)
 
 
+ACTION_STATE_LOOKUP = {"overdue": "lt", "due_today": "exact", "due": "gt"}  # due date against today
+
+
 def _state(due: date, today: date) -> str:
     return "overdue" if today > due else "due_today" if today == due else "due"
 
@@ -91,13 +95,17 @@ def deadline_list(request: HttpRequest) -> HttpResponseBase:
     form = DeadlineFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     today, overrides = timezone.localdate(), current_overrides()
-    deadlines = feeds.deadlines_for(user)
+    few, actions = feeds.deadline_sources(user)
     if filters.get("clock"):
-        deadlines = [d for d in deadlines if d.clock.key == filters["clock"]]
+        few = [d for d in few if d.clock.key == filters["clock"]]
+        if filters["clock"] != "action_due":
+            actions = actions.none()
     if filters.get("state"):  # an open clock's state follows from its due date
-        deadlines = [d for d in deadlines if _state(d.clock.due, today) == filters["state"]]
+        few = [d for d in few if _state(d.clock.due, today) == filters["state"]]
+        actions = actions.filter(**{f"due_on__{ACTION_STATE_LOOKUP[filters['state']]}": today})
+    deadlines = feeds.Deadlines(few, actions)
 
-    def read(found: list[Deadline]) -> list[tuple[Deadline, ClockReading]]:
+    def read(found: Iterable[Deadline]) -> list[tuple[Deadline, ClockReading]]:
         return [(d, read_clock(d.clock, today=today, overrides=overrides)) for d in found]
 
     if request.GET.get("format") == "csv":
@@ -105,7 +113,7 @@ def deadline_list(request: HttpRequest) -> HttpResponseBase:
         rows = ([d.title, d.clock.due, r.text] for d, r in read(deadlines))
         return tables.csv_response("crag-deadlines.csv", ["deadline", "due", "where it stands"], rows)
     page = tables.paginate(request, deadlines)
-    page.object_list = read(list(page.object_list))  # read only the clocks shown
+    page.object_list = read(page.object_list)  # read only the clocks shown
     feed = feeds.feed_for(user) if deadlines or permissions.can_do_crag_work(user) else None
     return render(
         request,

@@ -130,3 +130,40 @@ def test_the_page_filters_by_the_same_state_the_clock_reads(days):
     today = date(2026, 12, 24)
     due = today + timedelta(days=days)
     assert _state(due, today) == read_clock(Clock("x", "X", due), today=today).state
+
+
+def test_pages_of_deadlines_merge_computed_clocks_with_actions_read_a_page_at_a_time(chair, sign_in, client):
+    """Every page is the same slice of the whole ordered list, whichever way it is read."""
+    from crag.tests.factories import AgencyFactory
+    from notifications import feeds
+    from reviews import action_plans
+    from reviews.models import Review
+
+    today = timezone.localdate()
+    for i in range(6):
+        record(chair, today - timedelta(days=3 * i), f"Child {i}")
+    review = Review.objects.create(kind="local", title="Child R", decision_on=today - timedelta(days=30))
+    recommendation = action_plans.recommendation_create(actor=chair, review=review, text="x", agencies=[])
+    agency = AgencyFactory()
+    for i in range(70):
+        action_plans.action_create(
+            actor=chair,
+            recommendation=recommendation,
+            description=f"Action {i}",
+            owner_agency=agency,
+            due_on=today + timedelta(days=(i % 25) - 10),
+        )
+    everything = feeds.deadlines_for(chair)
+    assert [feeds.order(d) for d in everything] == sorted(feeds.order(d) for d in everything)
+    lazy = feeds.Deadlines(*feeds.deadline_sources(chair))
+    assert len(lazy) == len(everything)
+    assert lazy[0:50] + lazy[50:100] + lazy[100:] == everything
+    assert lazy[7] == everything[7]
+    sign_in(client, chair)
+    second = client.get("/deadlines/?page=2").context["page"].object_list
+    assert [d for d, _ in second] == everything[50:100]
+    overdue = client.get("/deadlines/?state=overdue").context["page"].object_list
+    assert overdue
+    assert all(reading.state == "overdue" for _, reading in overdue)
+    actions_only = client.get("/deadlines/?clock=action_due").context["page"].paginator.count
+    assert actions_only == 70
