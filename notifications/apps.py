@@ -11,3 +11,7 @@ class NotificationsConfig(AppConfig):
 
         # Overrides move statutory deadlines: who changed the calendar, and when, is audited.
         auditlog.register(CalendarOverride)
+
+        from notifications import receivers
+
+        receivers.connect()

@@ -7,9 +7,10 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from functools import cached_property
 from itertools import islice
-from typing import overload
+from typing import cast, overload
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -17,10 +18,14 @@ from icalendar import Calendar, Event
 
 from crag import permissions
 from crag.models import User
+from notifications import receivers
 from notifications.deadlines import Deadline, action_deadline, actions_with_open_clocks, open_deadlines
 from notifications.models import CalendarFeed
 from notifications.overrides import current_overrides
 from reviews.models import Action
+
+# A backstop: bulk loads (generate_load_data) bypass the signals that move the version on.
+COMPUTED_SECONDS = 300
 
 
 def deadline_sources(user: User) -> tuple[list[Deadline], QuerySet[Action]]:
@@ -30,14 +35,26 @@ def deadline_sources(user: User) -> tuple[list[Deadline], QuerySet[Action]]:
     agency's actions."""
     actions = actions_with_open_clocks()
     if permissions.can_do_crag_work(user):
-        today = timezone.localdate()
-        few = list(open_deadlines(current_overrides(), today=today, actions=actions.none()))
-        return sorted(few, key=order), actions
+        return computed_deadlines(), actions
     if permissions.can_view_action_plan(user):
         if not permissions.can_see_all_actions(user):
             actions = actions.filter(owner_agency_id=user.agency_id)
         return [], actions
     return [], actions.none()
+
+
+def computed_deadlines() -> list[Deadline]:
+    """The clocks of incidents, Rapid Reviews, reviews and the annual report, soonest first.
+    Computing them reads every incident with a clock open; the result is shared between readers
+    until one of those records changes (notifications.receivers) or the day does."""
+    today = timezone.localdate()
+    key = f"deadlines:computed:{today.isoformat()}:{receivers.version()}"
+    found = cache.get(key)
+    if found is None:
+        few = open_deadlines(current_overrides(), today=today, actions=Action.objects.none())
+        found = sorted(few, key=order)
+        cache.set(key, found, COMPUTED_SECONDS)
+    return cast(list[Deadline], found)
 
 
 def order(deadline: Deadline) -> tuple[object, ...]:

@@ -9,6 +9,7 @@ from icalendar import Calendar
 from conftest import queries_for
 from crag import roles
 from notifications.models import CalendarFeed
+from notifications.receivers import deadlines_changed
 from reviews import services as domain
 
 
@@ -71,10 +72,23 @@ def test_deadlines_page_query_count_stays_flat(client, chair, sign_in):
     sign_in(client, chair)
     record(chair, timezone.localdate(), "Child 0")
     client.get("/deadlines/")
-    few = queries_for(client, "/deadlines/")
+    few = queries_for(client, "/deadlines/")  # the computed clocks shared from the cache
+    deadlines_changed()
+    computing_few = queries_for(client, "/deadlines/")  # computed afresh
     for i in range(1, 20):
         record(chair, timezone.localdate(), f"Child {i}")
+    assert queries_for(client, "/deadlines/") == computing_few
     assert queries_for(client, "/deadlines/") == few
+
+
+def test_a_change_shows_on_the_deadlines_page_at_once(client, chair, sign_in):
+    sign_in(client, chair)
+    incident = record(chair, timezone.localdate(), "Child N")
+    assert "Notify the Panel: " in client.get("/deadlines/?clock=panel_notification").content.decode()
+    domain.incident_record_notifications(
+        actor=chair, incident=incident, dates={"panel_notified_on": timezone.localdate()}
+    )
+    assert "Notify the Panel: " not in client.get("/deadlines/?clock=panel_notification").content.decode()
 
 
 def test_the_calendar_feed_lists_deadlines_without_any_identity(client, chair, sign_in):
