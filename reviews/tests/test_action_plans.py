@@ -211,3 +211,15 @@ def test_the_action_plan_filters_by_the_reviews_title(client, world, sign_in):
     page = client.get("/actions/?review=child+r").content.decode()
     assert "Train call handlers" in page
     assert "Only for Z" not in page
+
+
+def test_the_row_tags_draw_status_overdue_and_rag():
+    from reviews.templatetags.crag_tags import action_status, rag_tag
+
+    late = Action(status="in_progress", due_on=date(2026, 1, 5), rag="amber")
+    assert action_status(late, date(2026, 1, 6)) == (
+        'In progress <strong class="govuk-tag govuk-tag--red">Overdue</strong>'
+    )
+    assert action_status(late, date(2026, 1, 5)) == "In progress"
+    assert rag_tag(late) == '<strong class="govuk-tag govuk-tag--orange">Amber</strong>'
+    assert "Not rated" in rag_tag(Action(status="closed", due_on=date(2026, 1, 5)))

@@ -1,0 +1,49 @@
+"""Tags drawn in every row of the long tables (status, RAG, a clock's reading): as Python, since
+an {% include %} per row was most of the action plan's rendering time."""
+
+from datetime import date
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from notifications.rules import ClockReading
+from reviews.models import Action
+
+register = template.Library()
+
+CLOCK_COLOURS = {
+    "overdue": "govuk-tag--red",
+    "due_today": "govuk-tag--orange",
+    "due": "govuk-tag--yellow",
+    "done_late": "govuk-tag--pink",
+}
+NOT_RATED = mark_safe('<span class="crag-empty-state">Not rated</span>')
+RAG_COLOURS = {"red": "govuk-tag--red", "amber": "govuk-tag--orange", "green": "govuk-tag--green"}
+
+
+@register.simple_tag
+def clock_tag(reading: ClockReading) -> SafeString:
+    """A clock's reading as a GOV.UK tag: red overdue, orange due today, yellow due, green done."""
+    colour = CLOCK_COLOURS.get(reading.state, "govuk-tag--green")
+    return format_html('<strong class="govuk-tag {}">{}</strong>', colour, reading.text)
+
+
+@register.simple_tag
+def action_status(action: Action, today: date) -> SafeString:
+    """The action's status, and an Overdue tag when it is open past its due date."""
+    if action.is_open and action.due_on < today:
+        return format_html(
+            '{} <strong class="govuk-tag govuk-tag--red">Overdue</strong>', action.get_status_display()
+        )
+    return format_html("{}", action.get_status_display())
+
+
+@register.simple_tag
+def rag_tag(action: Action) -> SafeString:
+    """The Business Group's rating as a coloured tag, or "Not rated"."""
+    if not action.rag:
+        return NOT_RATED
+    return format_html(
+        '<strong class="govuk-tag {}">{}</strong>', RAG_COLOURS[action.rag], action.get_rag_display()
+    )
