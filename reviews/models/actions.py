@@ -49,6 +49,8 @@ class Action(models.Model):
         ordering = ("due_on", "id")
         indexes: ClassVar = [
             models.Index(fields=["owner_agency", "status"], name="action_agency_status_idx"),
+            # The action plan's default order (soonest due first), read a page at a time.
+            models.Index(fields=["due_on", "id"], name="action_due_order_idx"),
             models.Index(
                 fields=["due_on"],
                 name="action_open_due_idx",

@@ -72,6 +72,7 @@ class LearningResource(models.Model):
 
     class Meta:
         ordering = ("-published_on", "title")
+        indexes: ClassVar = [models.Index(fields=["published_on"], name="learning_resource_date_idx")]
         constraints: ClassVar = [
             models.CheckConstraint(
                 condition=models.Q(kind__in=LearningResourceKind.values), name="learning_resource_kind_valid"
@@ -96,6 +97,7 @@ class Commendation(models.Model):
 
     class Meta:
         ordering = ("-commended_on", "-id")
+        indexes: ClassVar = [models.Index(fields=["commended_on"], name="commendation_date_idx")]
 
     def __str__(self) -> str:
         return f"{self.who} ({self.agency})"

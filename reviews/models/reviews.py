@@ -71,6 +71,7 @@ class Review(models.Model):
         ordering = ("-decision_on", "-id")
         indexes: ClassVar = [
             models.Index(fields=["status", "decision_on"], name="review_status_decision_idx"),
+            models.Index(fields=["decision_on", "id"], name="review_decision_order_idx"),
         ]
         constraints: ClassVar = [
             models.CheckConstraint(condition=models.Q(kind__in=ReviewKind.values), name="review_kind_valid"),
