@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from crag import audit, permissions, tables
+from crag.models import User
 from crag.permissions import require
 from notifications.rules import ClockReading, read_clock
 from reviews import clocks, lifecycle, review_record, selectors
@@ -102,6 +103,15 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _for_crag_work(request: HttpRequest, pk: int) -> tuple[User, Review]:
+    """The signed-in user and the review, for a page of CRAG's own work on it: 404 when the user
+    may not see the review, 403 when they may see it but not do this."""
+    user = actor(request)
+    review = selectors.review_get(user=user, pk=pk)
+    require(bool(permissions.can_do_crag_work(user)))
+    return user, review
+
+
 def _back(review: Review) -> str:
     return reverse("reviews:review_detail", args=[review.pk])
 
@@ -134,9 +144,7 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
-    user = actor(request)
-    review = selectors.review_get(user=user, pk=pk)
-    require(bool(permissions.can_do_crag_work(user)))
+    user, review = _for_crag_work(request, pk)
     return submit(
         request,
         ReviewerForm(posted(request), initial={"reviewer": review.reviewer}),
@@ -155,9 +163,7 @@ def review_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_transition(request: HttpRequest, pk: int, to: str) -> HttpResponse:
-    user = actor(request)
-    review = selectors.review_get(user=user, pk=pk)
-    require(bool(permissions.can_do_crag_work(user)))
+    user, review = _for_crag_work(request, pk)
     transition = lifecycle.find(review.status, to)
     if transition is None:
         raise Http404
@@ -185,9 +191,7 @@ def review_transition(request: HttpRequest, pk: int, to: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_pause(request: HttpRequest, pk: int) -> HttpResponse:
-    user = actor(request)
-    review = selectors.review_get(user=user, pk=pk)
-    require(bool(permissions.can_do_crag_work(user)))
+    user, review = _for_crag_work(request, pk)
     if lifecycle.find(review.status, ReviewStatus.PAUSED) is None:
         raise Http404
     return submit(
@@ -207,9 +211,7 @@ def review_pause(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def process_add(request: HttpRequest, pk: int) -> HttpResponse:
-    user = actor(request)
-    review = selectors.review_get(user=user, pk=pk)
-    require(bool(permissions.can_do_crag_work(user)))
+    user, review = _for_crag_work(request, pk)
     return submit(
         request,
         ParallelProcessForm(posted(request)),
@@ -225,9 +227,7 @@ def process_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def process_end(request: HttpRequest, pk: int, process_pk: int) -> HttpResponse:
-    user = actor(request)
-    review = selectors.review_get(user=user, pk=pk)
-    require(bool(permissions.can_do_crag_work(user)))
+    user, review = _for_crag_work(request, pk)
     process = get_object_or_404(ParallelProcess, pk=process_pk, review=review, ended_on__isnull=True)
     return submit(
         request,
@@ -278,9 +278,7 @@ def life_letter(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_delay(request: HttpRequest, pk: int) -> HttpResponse:
-    user = actor(request)
-    review = selectors.review_get(user=user, pk=pk)
-    require(bool(permissions.can_do_crag_work(user)))
+    user, review = _for_crag_work(request, pk)
     initial = {"delay_reason": review.delay_reason, "delay_reason_sent_on": review.delay_reason_sent_on}
     return submit(
         request,
