@@ -1,5 +1,5 @@
-"""Tags drawn in every row of the long tables (status, RAG, a clock's reading): as Python, since
-an {% include %} per row was most of the action plan's rendering time."""
+"""Tags drawn in every row of the long tables (status, RAG, a clock's reading, a whole action row):
+as Python, since template nodes per row were most of the action plan's rendering time."""
 
 from datetime import date
 
@@ -7,6 +7,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from notifications.deadlines import url_for
 from notifications.rules import ClockReading
 from reviews.models import Action
 
@@ -47,3 +48,32 @@ def rag_tag(action: Action) -> SafeString:
     return format_html(
         '<strong class="govuk-tag {}">{}</strong>', RAG_COLOURS[action.rag], action.get_rag_display()
     )
+
+
+def _short(text: str, limit: int) -> str:
+    """The text cut to `limit` characters with an ellipsis (as the truncatechars filter)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _cell(content: object, extra: str = "") -> SafeString:
+    return format_html('<td class="govuk-table__cell{}">{}</td>', extra, content)
+
+
+@register.simple_tag
+def action_row(action: Action, today: date, *, plan: bool = True) -> SafeString:
+    """One action as a table row: the action plan's (with its review, agency and RAG) or, with
+    plan=False, a review page's (agency, due date and status)."""
+    link = format_html(
+        '<a class="govuk-link" href="{}">{}</a>',
+        url_for("reviews:action_detail", action.pk),
+        _short(action.description, 80 if plan else 90),
+    )
+    due = _cell(f"{action.due_on.day} {action.due_on:%b %Y}", " crag-nowrap")
+    cells = [_cell(link)]
+    if plan:
+        recommendation = action.recommendation
+        cells.append(_cell(f"{recommendation.review.title} (rec. {recommendation.number})"))
+    cells += [_cell(action.owner_agency.name), due, _cell(action_status(action, today))]
+    if plan:
+        cells.append(_cell(rag_tag(action)))
+    return format_html('<tr class="govuk-table__row">{}</tr>', mark_safe("".join(cells)))  # noqa: S308

@@ -223,3 +223,20 @@ def test_the_row_tags_draw_status_overdue_and_rag():
     assert action_status(late, date(2026, 1, 5)) == "In progress"
     assert rag_tag(late) == '<strong class="govuk-tag govuk-tag--orange">Amber</strong>'
     assert "Not rated" in rag_tag(Action(status="closed", due_on=date(2026, 1, 5)))
+
+
+@pytest.mark.django_db
+def test_an_action_row_escapes_what_users_wrote(world):
+    from reviews.templatetags.crag_tags import action_row
+
+    action = world["action"]
+    action.description = "<script>alert(1)</script> and a very long description " + "x" * 100
+    row = action_row(action, date(2026, 4, 1))
+    assert "<script>" not in row
+    assert "&lt;script&gt;" in row
+    assert "…" in row
+    assert f'href="/actions/{action.pk}/"' in row
+    assert "31 Mar 2026" in row
+    assert "Overdue" in row
+    assert "Child R (rec. 1)" in row
+    assert "Child R" not in action_row(action, date(2026, 4, 1), plan=False)
