@@ -77,3 +77,17 @@ def action_row(action: Action, today: date, *, plan: bool = True) -> SafeString:
     if plan:
         cells.append(_cell(rag_tag(action)))
     return format_html('<tr class="govuk-table__row">{}</tr>', mark_safe("".join(cells)))  # noqa: S308
+
+
+@register.simple_tag
+def summary_row(row: dict[str, object]) -> SafeString:
+    """One agency's line of the action plan's summary: actions by status, and overdue."""
+    numbers = "".join(
+        format_html('<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>', row[key])
+        for key in ("not_started", "in_progress", "complete", "closed", "overdue")
+    )
+    return format_html(
+        '<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{}</th>{}</tr>',
+        row["owner_agency__name"],
+        mark_safe(numbers),  # noqa: S308 - built with format_html above
+    )

@@ -240,3 +240,10 @@ def test_an_action_row_escapes_what_users_wrote(world):
     assert "Overdue" in row
     assert "Child R (rec. 1)" in row
     assert "Child R" not in action_row(action, date(2026, 4, 1), plan=False)
+
+
+def test_the_summary_rows_show_each_agencys_counts(client, world, sign_in):
+    sign_in(client, world["business"])
+    page = client.get("/actions/").content.decode()
+    assert '<th scope="row" class="govuk-table__header">Police</th>' in page
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">1</td>' in page
