@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from crag.models import Agency
 from reviews.choices import LearningEventKind, LearningResourceKind
 from reviews.forms import GovDateField
-from reviews.models import LearningEvent, Review, Theme
+from reviews.models import LearningEvent, LearningResource, Recommendation, Review, Theme
 
 ATTENDANCE_PREFIX = "attendance_"
 MOST_ATTENDING = 100_000  # far above any event, far below what the database holds
@@ -226,3 +226,31 @@ class CommendationFilterForm(forms.Form):
         required=False,
         choices=[("-commended", "Newest first"), ("commended", "Oldest first"), ("agency", "Agency")],
     )
+
+
+class RecommendationChoiceField(forms.ModelMultipleChoiceField):
+    """A review's recommendation, named by the review's title, its number and its opening words."""
+
+    def label_from_instance(self, obj: Recommendation) -> str:
+        text = obj.text if len(obj.text) <= 90 else obj.text[:89].rstrip() + "…"
+        return f"{obj.review.title}, recommendation {obj.number}: {text}"
+
+
+class ResourceRecommendationsForm(forms.Form):
+    recommendations = RecommendationChoiceField(
+        label="Recommendations it comes from",
+        help_text="The recommendations of the reviews the resource draws on. Select all that apply.",
+        queryset=Recommendation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, resource: LearningResource, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["recommendations"]
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            field.queryset = (
+                Recommendation.objects.filter(review__in=resource.reviews.all())
+                .select_related("review")
+                .order_by("review__title", "number")
+            )

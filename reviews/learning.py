@@ -80,7 +80,7 @@ def learning_event_get(*, user: User, pk: int) -> LearningEvent:
 def learning_resource_list(*, user: User, filters: Mapping[str, Any]) -> QuerySet[LearningResource]:
     """Resources, filtered by kind, newest first unless another order is chosen."""
     permissions.require(permissions.can_view_learning(user))
-    resources = LearningResource.objects.prefetch_related("reviews")
+    resources = LearningResource.objects.prefetch_related("reviews", "recommendations__review")
     if filters.get("kind"):
         resources = resources.filter(kind=filters["kind"])
     return _sorted(resources, RESOURCE_SORTS, filters.get("sort"))
@@ -263,3 +263,19 @@ def commendation_create(
     commendation.full_clean()
     commendation.save()
     return commendation
+
+
+@transaction.atomic
+def learning_resource_link_recommendations(
+    *, actor: User, resource: LearningResource, recommendations: Iterable[Recommendation]
+) -> LearningResource:
+    """Name the recommendations a resource comes from: only those of the reviews it draws on."""
+    permissions.require(permissions.can_edit_learning(actor))
+    chosen = list(recommendations)
+    review_ids = set(resource.reviews.values_list("id", flat=True))
+    if any(r.review_id not in review_ids for r in chosen):
+        raise ValidationError(
+            {"recommendations": "Choose recommendations of the reviews the resource draws on."}
+        )
+    resource.recommendations.set(chosen)
+    return resource

@@ -12,6 +12,11 @@ urlpatterns: list[URLPattern] = [
     path("learning/events/<int:pk>/edit/", learning.event_edit, name="learning_event_edit"),
     path("learning/resources/", learning.resource_list, name="learning_resources"),
     path("learning/resources/new/", learning.resource_create, name="learning_resource_create"),
+    path(
+        "learning/resources/<int:pk>/recommendations/",
+        learning.resource_recommendations,
+        name="learning_resource_recommendations",
+    ),
     path("learning/commendations/", learning.commendation_list, name="learning_commendations"),
     path("learning/commendations/new/", learning.commendation_create, name="learning_commendation_create"),
 ]

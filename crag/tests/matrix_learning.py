@@ -31,6 +31,10 @@ MATRIX: dict[str, tuple[Builder | str, dict[str, int]]] = {
     "learning/events/<int:pk>/edit/": (_event_url("edit/"), EDITORS),
     "learning/resources/": ("/learning/resources/", READERS),
     "learning/resources/new/": ("/learning/resources/new/", EDITORS),
+    "learning/resources/<int:pk>/recommendations/": (
+        lambda found: f"/learning/resources/{found['reviews.learningresource']}/recommendations/",
+        EDITORS,
+    ),
     "learning/commendations/": ("/learning/commendations/", READERS),
     "learning/commendations/new/": ("/learning/commendations/new/", EDITORS),
 }

@@ -581,3 +581,34 @@ def test_demo_learning_is_made_once(world):
     assert workshop.attendance.count() == 3
     assert workshop.themes.count() == 2
     assert LearningEvent.objects.filter(held_on__gt=timezone.localdate()).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_resource_is_linked_to_recommendations_of_the_reviews_it_draws_on(make_user, sign_in):
+    from django.test import Client
+
+    from reviews import action_plans
+    from reviews.models import LearningResource, Review
+
+    chair = make_user(roles.CRAG_CHAIR)
+    review = Review.objects.create(kind="cspr", title="Child L", decision_on=date(2025, 1, 6))
+    other = Review.objects.create(kind="cspr", title="Child O", decision_on=date(2025, 1, 6))
+    mine = action_plans.recommendation_create(actor=chair, review=review, text="Share sooner", agencies=[])
+    theirs = action_plans.recommendation_create(actor=chair, review=other, text="Elsewhere", agencies=[])
+    client = sign_in(Client(), chair)
+    response = client.post(
+        "/learning/resources/new/", {"kind": "poster", "title": "Front door poster", "reviews": [review.pk]}
+    )
+    resource = LearningResource.objects.get()
+    url = f"/learning/resources/{resource.pk}/recommendations/"
+    assert response["Location"] == url  # on to choose the recommendations
+    page = client.get(url).content.decode()
+    assert "Child L, recommendation 1: Share sooner" in page
+    assert "Elsewhere" not in page
+    assert client.post(url, {"recommendations": [theirs.pk]}).status_code == 200  # not offered
+    assert not resource.recommendations.exists()
+    assert client.post(url, {"recommendations": [mine.pk]}).status_code == 302
+    assert list(resource.recommendations.all()) == [mine]
+    assert "Child L 1" in client.get("/learning/resources/").content.decode()
+    board = sign_in(Client(), make_user(roles.BOARD_MEMBER))
+    assert board.get(url).status_code == 403

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -24,6 +24,7 @@ from reviews.forms_learning import (
     LearningEventForm,
     LearningResourceFilterForm,
     LearningResourceForm,
+    ResourceRecommendationsForm,
 )
 from reviews.models import Commendation, LearningEvent, LearningResource
 from reviews.views.handling import actor, call_service, posted, submit
@@ -208,6 +209,32 @@ def resource_list(request: HttpRequest) -> HttpResponseBase:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def resource_recommendations(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link a resource to the recommendations it comes from (of the reviews it draws on)."""
+    _require_edit(request)
+    resource = get_object_or_404(LearningResource, pk=pk)
+    back = reverse("reviews:learning_resources")
+    initial = {"recommendations": list(resource.recommendations.all())}
+    return submit(
+        request,
+        ResourceRecommendationsForm(posted(request), initial=initial, resource=resource),
+        lambda data: learning.learning_resource_link_recommendations(
+            actor=actor(request), resource=resource, **data
+        ),
+        success=lambda done: f"Recommendations of {done.title} saved.",
+        then=lambda _: back,
+        title=f"Recommendations behind {resource.title}",
+        submit="Save",
+        back=back,
+        intro="Choose the reviews the resource draws on when you record it; their recommendations "
+        "are listed here."
+        if not resource.reviews.exists()
+        else "",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def resource_create(request: HttpRequest) -> HttpResponse:
     _require_edit(request)
     back = reverse("reviews:learning_resources")
@@ -216,7 +243,11 @@ def resource_create(request: HttpRequest) -> HttpResponse:
         LearningResourceForm(posted(request)),
         lambda data: learning.learning_resource_create(actor=actor(request), **data),
         success=lambda done: f"{done.title} recorded.",
-        then=lambda _: back,
+        then=lambda done: (
+            reverse("reviews:learning_resource_recommendations", args=[done.pk])
+            if done.reviews.exists()
+            else back
+        ),
         title="Record a learning resource",
         submit="Save resource",
         back=back,
