@@ -16,11 +16,7 @@ def service(request: HttpRequest) -> dict[str, object]:
         nav.append({"label": "Dashboard", "url": reverse("dashboard")})
         if permissions.can_do_crag_work(user):
             nav.append({"label": "Incidents", "url": reverse("reviews:incident_list")})
-        if (
-            permissions.can_view_reviews(user)
-            or permissions.is_independent_reviewer(user)
-            or permissions.is_board_member(user)
-        ):
+        if permissions.can_list_reviews(user):
             nav.append({"label": "Reviews", "url": reverse("reviews:review_list")})
         if permissions.can_view_action_plan(user):
             label = "Action plan" if permissions.can_see_all_actions(user) else "Your agency's actions"

@@ -60,6 +60,8 @@ def is_published_review(user: object, review: object) -> bool:
 can_view_review = (
     can_view_reviews | (is_independent_reviewer & is_reviewer_of) | (is_board_member & is_published_review)
 )
+# Who has a list of reviews at all (what is in it is the selector's business).
+can_list_reviews = can_view_reviews | is_independent_reviewer | is_board_member
 # The narrative, recommendations and drafts: CRAG, and the review's own Independent reviewer.
 can_edit_review_record = can_do_crag_work | (is_independent_reviewer & is_reviewer_of)
 # The review's documents hold children's identities: CRAG and the review's own reviewer only.

@@ -61,6 +61,13 @@ def _days(n: int) -> str:
     return f"{n} working day" + ("" if n == 1 else "s")
 
 
+def open_state(due: date, today: date) -> ClockState:
+    """Where a clock not yet done stands on `today`: it follows from its due date alone."""
+    if today == due:
+        return ClockState.DUE_TODAY
+    return ClockState.DUE if today < due else ClockState.OVERDUE
+
+
 def read_clock(clock: Clock, *, today: date, overrides: Overrides = NO_OVERRIDES) -> ClockReading:
     """Where a clock stands on `today`: due in N working days, due today, overdue, done."""
     if clock.done_on is not None:
@@ -71,9 +78,10 @@ def read_clock(clock: Clock, *, today: date, overrides: Overrides = NO_OVERRIDES
         return ClockReading(
             clock, ClockState.DONE_LATE, late, f"Done late by {_days(late)}, {clock.done_on:%-d %B %Y}"
         )
-    if today == clock.due:
+    state = open_state(clock.due, today)
+    if state == ClockState.DUE_TODAY:
         return ClockReading(clock, ClockState.DUE_TODAY, 0, "Due today")
-    if today < clock.due:
+    if state == ClockState.DUE:
         left = working_days_between(today, clock.due, overrides)
         return ClockReading(clock, ClockState.DUE, left, f"Due in {_days(left)}")
     over = max(-working_days_between(today, clock.due, overrides), 1)

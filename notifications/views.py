@@ -1,7 +1,6 @@
 """In-app notifications: the bell's list, and marking them read."""
 
 from collections.abc import Iterable
-from datetime import date
 from typing import cast
 
 from django import forms
@@ -20,7 +19,7 @@ from notifications import feeds
 from notifications.deadlines import Deadline
 from notifications.models import CalendarFeed, Reminder
 from notifications.overrides import current_overrides
-from notifications.rules import ClockReading, Stage, read_clock
+from notifications.rules import ClockReading, Stage, open_state, read_clock
 
 
 def _mine(request: HttpRequest) -> QuerySet[Reminder]:
@@ -83,10 +82,6 @@ class DeadlineFilterForm(forms.Form):
 ACTION_STATE_LOOKUP = {"overdue": "lt", "due_today": "exact", "due": "gt"}  # due date against today
 
 
-def _state(due: date, today: date) -> str:
-    return "overdue" if today > due else "due_today" if today == due else "due"
-
-
 @login_required
 @require_GET
 def deadline_list(request: HttpRequest) -> HttpResponseBase:
@@ -101,7 +96,7 @@ def deadline_list(request: HttpRequest) -> HttpResponseBase:
         if filters["clock"] != "action_due":
             actions = actions.none()
     if filters.get("state"):  # an open clock's state follows from its due date
-        few = [d for d in few if _state(d.clock.due, today) == filters["state"]]
+        few = [d for d in few if open_state(d.clock.due, today) == filters["state"]]
         actions = actions.filter(**{f"due_on__{ACTION_STATE_LOOKUP[filters['state']]}": today})
     deadlines = feeds.Deadlines(few, actions)
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from crag import permissions
 from crag.models import Agency, User
+from reviews import lifecycle
 from reviews.choices import ActionStatus, Rag, ReviewStatus
 from reviews.models import Action, ActionUpdate, Recommendation, Review
 
@@ -170,8 +171,6 @@ def review_record_publication(*, actor: User, review: Review, **fields: object) 
     review.full_clean()
     review.save()
     if published and review.status == ReviewStatus.SIGNED_OFF:
-        from reviews import lifecycle
-
         review = lifecycle.review_move(
             actor=actor, review=review, to=ReviewStatus.PUBLISHED, on=review.published_on
         )

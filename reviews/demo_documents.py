@@ -22,23 +22,27 @@ TERMS = (
 )
 
 
-def terms_of_reference_pdf(review: Review) -> bytes:
-    """A one-page PDF made with WeasyPrint; it fetches nothing from anywhere."""
+def fictional_pdf(title: str, blocks: list[tuple[str, str]]) -> bytes:
+    """A small demo PDF made with WeasyPrint: a title, then (tag, text) blocks, then the line that
+    says it is fictional. It fetches nothing from anywhere."""
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
-    body = "".join(
-        f"<h2>{escape(line)}</h2>" if index % 2 == 0 else f"<p>{escape(line)}</p>"
-        for index, line in enumerate(TERMS)
-    )
+    body = "".join(f"<{tag}>{escape(text)}</{tag}>" for tag, text in blocks)
     html = (
         "<!DOCTYPE html><html lang='en-GB'><head><meta charset='utf-8'>"
-        f"<title>Terms of reference: {escape(review.title)}</title>"
+        f"<title>{escape(title)}</title>"
         "<style>body { font-family: sans-serif; font-size: 11pt } h1 { font-size: 18pt }</style></head>"
-        f"<body><h1>Terms of reference: {escape(review.title)}</h1>{body}"
+        f"<body><h1>{escape(title)}</h1>{body}"
         "<p>Fictional document for the demonstration. It describes no real child or family.</p></body></html>"
     )
     return bytes(HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf())
+
+
+def terms_of_reference_pdf(review: Review) -> bytes:
+    """The demo review's terms of reference: headings and paragraphs in turn."""
+    blocks = [("h2" if index % 2 == 0 else "p", line) for index, line in enumerate(TERMS)]
+    return fictional_pdf(f"Terms of reference: {review.title}", blocks)
 
 
 def seed() -> int:

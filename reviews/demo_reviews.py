@@ -6,30 +6,17 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils.html import escape
 
 from crag.models import Agency, User
 from notifications.rules import subtract_working_days
-from reviews import action_plans, documents, lifecycle, review_record, services
+from reviews import action_plans, demo_documents, documents, lifecycle, review_record, services
 from reviews.choices import DocumentKind, ReviewStatus
 from reviews.models import AnnualReport, Child, Review, Theme
 
 
-def _pdf(title: str, paragraphs: list[str]) -> bytes:
-    """A small PDF made here with WeasyPrint: it fetches nothing from anywhere."""
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
-    body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
-    html = (
-        "<!DOCTYPE html><html lang='en-GB'><head><meta charset='utf-8'>"
-        f"<title>{escape(title)}</title></head><body><h1>{escape(title)}</h1>{body}</body></html>"
-    )
-    return bytes(HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf())
-
-
 def _upload(chair: User, review: Review, kind: str, name: str, title: str, text: list[str]) -> None:
-    upload = SimpleUploadedFile(name, _pdf(title, text), content_type="application/pdf")
+    pdf = demo_documents.fictional_pdf(title, [("p", line) for line in text])
+    upload = SimpleUploadedFile(name, pdf, content_type="application/pdf")
     documents.document_upload(actor=chair, review=review, kind=kind, upload=upload)
 
 

@@ -139,7 +139,7 @@ def test_a_deactivated_users_feed_stops(client, chair, sign_in):
 def test_the_page_filters_by_the_same_state_the_clock_reads(days):
     """The deadlines page filters open clocks by state before reading them: the same answer."""
     from notifications.rules import Clock, read_clock
-    from notifications.views import _state
+    from notifications.rules import open_state as _state
 
     today = date(2026, 12, 24)
     due = today + timedelta(days=days)

@@ -6,6 +6,7 @@ from datetime import date
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 
 from notifications.deadlines import url_for
 from notifications.rules import ClockReading
@@ -50,11 +51,6 @@ def rag_tag(action: Action) -> SafeString:
     )
 
 
-def _short(text: str, limit: int) -> str:
-    """The text cut to `limit` characters with an ellipsis (as the truncatechars filter)."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def _cell(content: object, extra: str = "") -> SafeString:
     return format_html('<td class="govuk-table__cell{}">{}</td>', extra, content)
 
@@ -66,7 +62,7 @@ def action_row(action: Action, today: date, *, plan: bool = True) -> SafeString:
     link = format_html(
         '<a class="govuk-link" href="{}">{}</a>',
         url_for("reviews:action_detail", action.pk),
-        _short(action.description, 80 if plan else 90),
+        Truncator(action.description).chars(80 if plan else 90),
     )
     due = _cell(f"{action.due_on.day} {action.due_on:%b %Y}", " crag-nowrap")
     cells = [_cell(link)]

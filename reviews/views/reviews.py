@@ -51,13 +51,7 @@ def _rows(reviews: list[Review]) -> Iterator[list[object]]:
 @require_GET
 def review_list(request: HttpRequest) -> HttpResponseBase:
     user = actor(request)
-    require(
-        bool(
-            permissions.can_view_reviews(user)
-            or permissions.is_independent_reviewer(user)
-            or permissions.is_board_member(user)
-        )
-    )
+    require(bool(permissions.can_list_reviews(user)))
     form = ReviewFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     today = timezone.localdate()
