@@ -10,6 +10,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
 from crag import audit, permissions, tables
@@ -25,6 +26,15 @@ def _require_crag_work(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
+def _next_or(request: HttpRequest, default: str) -> str:
+    """The page named in ?next= when it is on this service (never another site), else the default."""
+    target = request.GET.get("next", "")
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if target and safe else default
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def child_create(request: HttpRequest) -> HttpResponse:
@@ -34,7 +44,7 @@ def child_create(request: HttpRequest) -> HttpResponse:
         child = call_service(form, lambda: services.child_create(actor=actor(request), **form.cleaned_data))
         if child is not None:
             messages.success(request, f"{child.pseudonym} recorded.")
-            return redirect(request.GET.get("next") or reverse("reviews:incident_create"))
+            return redirect(_next_or(request, reverse("reviews:incident_create")))
     return form_page(
         request,
         form,
