@@ -21,6 +21,7 @@ from reviews.forms import (
     SafetyActionDoneForm,
     SafetyActionForm,
 )
+from reviews.models import RapidReview
 from reviews.views.handling import actor, call_service, form_page, posted, submit
 
 
@@ -80,9 +81,11 @@ def rapid_review_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "complex_or_national_importance": _choice(rapid_review.complex_or_national_importance),
     }
     form = RapidReviewForm(posted(request), initial=initial)
-    if rapid_review.is_signed_off:
-        for field in ("meets_cspr_criteria", "complex_or_national_importance", "decision_reasons"):
-            form.fields[field].disabled = True
+    signed_off = rapid_review.is_signed_off
+    if signed_off:
+        # Not disabled inputs (the GOV.UK radios would still look live): the decision leaves the form.
+        for field in RapidReview.DECISION_FIELDS:
+            del form.fields[field]
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         themes = data.pop("themes")
@@ -93,7 +96,13 @@ def rapid_review_edit(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
         if done is not None:
-            messages.success(request, "Rapid Review saved.")
+            messages.success(
+                request,
+                "Meeting, themes and learning points saved. The decision is unchanged: it is signed off, "
+                "so corrections are recorded as amendments."
+                if signed_off
+                else "Rapid Review saved.",
+            )
             return redirect(_page(pk))
     return form_page(
         request,
@@ -101,10 +110,31 @@ def rapid_review_edit(request: HttpRequest, pk: int) -> HttpResponse:
         title=f"Rapid Review of {rapid_review.incident.reference}",
         submit="Save",
         back=_page(pk),
-        intro="The decision is read-only once the chair has signed it off."
-        if rapid_review.is_signed_off
+        intro="The decision was signed off, so it is shown here but cannot be changed. To correct it, "
+        "record an amendment beside it."
+        if signed_off
         else "",
+        readonly=_signed_off_decision(rapid_review) if signed_off else None,
+        readonly_title="The signed-off decision",
+        aside_url=reverse("reviews:rapid_review_amend", args=[pk]) if signed_off else "",
+        aside_text="Amend the decision",
     )
+
+
+def _signed_off_decision(rapid_review: RapidReview) -> list[tuple[str, str]]:
+    """The decision as label and value rows, for a page where it is read-only."""
+    undecided = {None: "Not decided", True: "Yes", False: "No"}
+    return [
+        ("Meets the criteria for a CSPR", undecided[rapid_review.meets_cspr_criteria]),
+        ("Complex or of national importance", undecided[rapid_review.complex_or_national_importance]),
+        ("Reasons", rapid_review.decision_reasons or "Not recorded"),
+        (
+            "Signed off",
+            f"By {rapid_review.signed_off_by} on {timezone.localtime(rapid_review.signed_off_at):%-d %B %Y}"
+            if rapid_review.signed_off_at
+            else "",
+        ),
+    ]
 
 
 @login_required
