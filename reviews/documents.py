@@ -26,6 +26,7 @@ from django.db import transaction
 
 from crag import permissions
 from crag.models import User
+from crag.wording import possessive
 from reviews.choices import DocumentKind, ReviewStatus
 from reviews.models import Review, ReviewDocument
 
@@ -400,7 +401,7 @@ def prepublication_check(review: Review) -> list[str]:
         if any(p.search(text) for p in _name_patterns(child.legal_name)):
             warnings.append(f"The final report names {child.pseudonym} by their legal name.")
         if child.date_of_birth and any(p.search(text) for p in _date_patterns(child.date_of_birth)):
-            warnings.append(f"The final report contains {child.pseudonym}'s date of birth.")
+            warnings.append(f"The final report contains {possessive(child.pseudonym)} date of birth.")
     return warnings
 
 

@@ -126,6 +126,29 @@ def incident_update(
 NOTIFICATION_FIELDS = Incident.NOTIFICATION_FIELDS
 
 
+# Who was told, and how, for each notification clock: the question asked when it was late.
+_TOLD = {
+    "panel_notification": ("the Panel", "notified"),
+    "partnership_informed": ("the safeguarding partners", "informed"),
+    "ofsted_notification": ("Ofsted", "notified"),
+    "secretary_of_state_notification": ("the Secretary of State", "notified"),
+}
+
+
+def _why_late(keys: list[str]) -> str:
+    """ "Why was the Panel notified late?"; several late ones are asked about in one question."""
+    told = [_TOLD[k] for k in keys]
+    if len(told) == 1:
+        return f"Why was {told[0][0]} {told[0][1]} late?"
+    if len({how for _, how in told}) == 1:
+        return f"Why were {_and([who for who, _ in told])} {told[0][1]} late?"
+    return f"Why were {_and([f'{who} {how}' for who, how in told])} late?"
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 @transaction.atomic
 def incident_record_notifications(
     *,
@@ -158,8 +181,7 @@ def incident_record_notifications(
         errors |= invalid.message_dict
     late = rules.late_notifications(clocks.notification_clocks(incident))
     if late and not incident.late_reason:
-        names = ", ".join(c.label.lower() for c in late)
-        errors["late_reason"] = [f"Give the reason for the delay: {names} was late."]
+        errors["late_reason"] = [_why_late([c.key for c in late])]
     if errors:
         raise ValidationError(errors)
     incident.save()
