@@ -1,7 +1,8 @@
 """Fixtures shared by every app's tests."""
 
+import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, cast
 
 import pytest
@@ -104,3 +105,37 @@ def themes(db: None) -> None:
 @pytest.fixture(params=roles.ALL_ROLES)
 def any_role(request: pytest.FixtureRequest) -> str:
     return str(request.param)
+
+
+# --- The test database: made by the role that owns it, used through the application's role ------
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """pytest-django has created and migrated the test database as DATABASE_URL's role, which owns
+    the tables. As production does (docs/database-roles.md), the owner grants the application's
+    role (DATABASE_APP_URL, from scripts/with_services.sh) its rights and the suite runs as that
+    role; flushes between transactional tests go through the owner, the one role that may empty
+    the audit tables. Without DATABASE_APP_URL the suite runs as the owner."""
+    import environ
+    from django.core.management import call_command
+    from django.db import connections
+
+    from crag import database_roles
+
+    db = connections["default"].settings_dict
+    owner = {"USER": db["USER"], "PASSWORD": db["PASSWORD"]}
+    app_url = os.environ.get("DATABASE_APP_URL")
+    app = owner
+    if app_url:
+        config = environ.Env.db_url_config(app_url)
+        app = {"USER": config["USER"], "PASSWORD": config["PASSWORD"]}
+        with django_db_blocker.unblock():
+            call_command("grant_app_role", app["USER"], verbosity=0)
+    connections.close_all()
+    db.update(app)
+    db.setdefault("TEST", {})[database_roles.TEST_FLUSH_ROLE] = owner
+    yield
+    connections.close_all()
+    db.update(owner)  # the owner drops the test database
+    db["TEST"].pop(database_roles.TEST_FLUSH_ROLE)

@@ -4,7 +4,8 @@
 # Usage: scripts/with_services.sh CMD [ARGS...]
 #
 # Starts postgres and redis on free loopback ports inside a temp dir, exports
-#   DATABASE_URL=postgres://crag:crag@127.0.0.1:PGPORT/crag
+#   DATABASE_URL=postgres://crag:crag@127.0.0.1:PGPORT/crag       (the role that owns the tables)
+#   DATABASE_APP_URL=postgres://crag_app:crag_app@127.0.0.1:PGPORT/crag   (the application's role)
 #   CELERY_BROKER_URL=redis://127.0.0.1:REDISPORT/0
 #   REDIS_URL=redis://127.0.0.1:REDISPORT/1
 # runs CMD, then stops both services and removes the temp dir whatever the
@@ -202,10 +203,14 @@ until pg_isready -q -h 127.0.0.1 -p "$PGPORT" -d postgres -U postgres; do
     fi
     sleep 0.2
 done
+# Two roles, as docs/database-roles.md deploys them: crag owns the database and its tables and runs
+# the migrations (CREATEDB: the test runner makes its test database with it); crag_app is what the
+# test suite connects as, granted rows only (conftest.py), so the audit trail is append-only to it.
 psql -X -q -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres -v ON_ERROR_STOP=1 \
-    -c "CREATE ROLE crag WITH LOGIN SUPERUSER PASSWORD 'crag'" \
+    -c "CREATE ROLE crag WITH LOGIN CREATEDB PASSWORD 'crag'" \
+    -c "CREATE ROLE crag_app WITH LOGIN PASSWORD 'crag_app'" \
     -c "CREATE DATABASE crag OWNER crag" >/dev/null \
-    || die "could not create role/database crag"
+    || die "could not create roles/database crag"
 
 # --- 4. redis ---------------------------------------------------------------
 # setsid: keep redis out of our process group so a terminal Ctrl-C does not
@@ -229,6 +234,7 @@ done
 
 # --- 5. run the command -----------------------------------------------------
 export DATABASE_URL="postgres://crag:crag@127.0.0.1:$PGPORT/crag"
+export DATABASE_APP_URL="postgres://crag_app:crag_app@127.0.0.1:$PGPORT/crag"
 export CELERY_BROKER_URL="redis://127.0.0.1:$REDISPORT/0"
 export REDIS_URL="redis://127.0.0.1:$REDISPORT/1"
 
