@@ -1,11 +1,17 @@
-"""django-allauth adapter: accounts are made by Partnership admins, never by sign-up."""
+"""django-allauth hooks: accounts are made by Partnership admins, never by sign-up; the code step
+at sign-in respects the lockout."""
 
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.adapter import get_adapter as get_account_adapter
 from allauth.core import context
+from allauth.mfa.base.forms import AuthenticateForm
 from allauth.mfa.utils import is_mfa_enabled
+from axes.handlers.proxy import AxesProxyHandler
 from django.http import HttpRequest
+
+from crag.security import lockout_credentials
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -22,3 +28,21 @@ class AccountAdapter(DefaultAccountAdapter):
         if app == "allauth.mfa" and user is not None and user.is_authenticated and not is_mfa_enabled(user):
             return False
         return super().is_reauthentication_required(app=app, **kwargs)
+
+
+class MFAAuthenticateForm(AuthenticateForm):
+    """allauth's code step at sign-in, refused while the account is locked out by django-axes.
+
+    Without this a code would be checked even during a lockout that wrong codes caused: the
+    password step is where axes looks, and it has already been passed.
+    """
+
+    def clean_code(self) -> str:
+        request = context.request
+        credentials = lockout_credentials(self.user)
+        if not AxesProxyHandler.is_allowed(request, credentials):
+            # AxesMiddleware answers with the lockout page instead of this form.
+            request.axes_locked_out = True
+            request.axes_credentials = credentials
+            raise get_account_adapter().validation_error("too_many_login_attempts")
+        return str(super().clean_code())

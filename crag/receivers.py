@@ -1,6 +1,7 @@
 """Signal receivers that feed the audit trail from Django, allauth and django-axes.
 
-Connected in CragConfig.ready(). They only record; they decide nothing.
+Connected in CragConfig.ready(). They only record; they decide nothing, except the one that
+counts a wrong authenticator code toward the sign-in lockout (crag.security).
 """
 
 import time
@@ -16,7 +17,7 @@ from django.http import HttpRequest
 from crag.audit import record_event
 from crag.middleware import AUTHENTICATED_AT
 from crag.models import AuditEventKind, User
-from crag.security import attempted_username
+from crag.security import attempted_username, count_code_failure
 
 
 def on_login(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
@@ -91,5 +92,6 @@ def connect() -> None:
     mfa_signals.authenticator_removed.connect(on_mfa_removed, dispatch_uid="crag_audit_mfa_removed")
     mfa_signals.authenticator_reset.connect(on_mfa_reset, dispatch_uid="crag_audit_mfa_reset")
     mfa_signals.authentication_failed.connect(on_mfa_failed, dispatch_uid="crag_audit_mfa_failed")
+    mfa_signals.authentication_failed.connect(count_code_failure, dispatch_uid="crag_lockout_code_failed")
     password_changed.connect(on_password_changed, dispatch_uid="crag_audit_password_changed")
     password_reset.connect(on_password_reset, dispatch_uid="crag_audit_password_reset")

@@ -150,10 +150,13 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False  # a reset never signs in, so never skips the second factor
-# Failed sign-ins per account are limited by django-axes (below, in the database, shared by every
-# web worker), so allauth's own failed-sign-in limit is off: one rule, not two. allauth's other
-# limits stay, among them 30 sign-in attempts a minute from one address.
-ACCOUNT_RATE_LIMITS = {"login_failed": None}
+# allauth's limits stay on, among them 30 sign-in attempts a minute from one address ("login").
+# Its limit on failures ("login_failed") covers wrong passwords and wrong authenticator codes:
+# - per address, 20 failures in 5 minutes across all accounts (password spraying); more than the
+#   10 of django-axes below, so that one account's lockout (the page, the email) comes from axes;
+# - per account, 30 in 5 minutes from anywhere: a ceiling for guesses spread over many addresses,
+#   set above the per-address limit so that one address alone can never reach it.
+ACCOUNT_RATE_LIMITS = {"login_failed": "20/5m/ip,30/5m/key"}
 
 # --- Multi-factor authentication (NCSC CAF B2.a: MFA for all users) --------------
 # Enforced for every user unless switched off; switching it off outside DEBUG is a system
@@ -163,6 +166,8 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CRAG"
 MFA_RECOVERY_CODE_COUNT = 10
 MFA_TOTP_TOLERANCE = 1  # one 30-second step either side, for phone clocks that drift
+# The code step refuses while the account is locked out (wrong codes count like wrong passwords).
+MFA_FORMS = {"authenticate": "crag.accounts.MFAAuthenticateForm"}
 
 # --- Sign-in throttling (ASVS 5.0 V6.3; django-axes) ---------------------------
 AXES_FAILURE_LIMIT = env.int("CRAG_LOGIN_FAILURE_LIMIT", default=10)
@@ -175,6 +180,8 @@ AXES_LOCKOUT_TEMPLATE = "crag/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Posted values axes must not copy into its tables: a mistyped recovery code is nearly a valid one.
+AXES_SENSITIVE_PARAMETERS = ["login", "code"]
 AXES_IPWARE_PROXY_COUNT = env.int("CRAG_PROXY_COUNT", default=0)
 SILENCED_SYSTEM_CHECKS = [
     # axes.W006 asks to lock by address too. A council's staff share one NAT address: locking it
@@ -349,6 +356,12 @@ CRAG_CSPR_PUBLICATION_MONTHS = 6
 CRAG_PRE_PUBLICATION_NOTICE_WORKING_DAYS = env.int("CRAG_PRE_PUBLICATION_NOTICE_WORKING_DAYS", default=7)
 # Source report and Working Together: a published report stays on the website at least a year.
 CRAG_PUBLICATION_MINIMUM_MONTHS = 12
+
+# --- The clock registry's own periods (reviews/clocks) ---------------------------------------
+# Working Together: past its six months, a CSPR's reason for delay goes to the Panel and the
+# Secretary of State; once it has, the clock stays overdue but reminds monthly (every 20 working
+# days) instead of daily (DESIGN.md section 2).
+CRAG_DELAY_REASON_SENT_REMINDER_WORKING_DAYS = 20
 
 # Reminder stages that are sent, and who hears of each (role names). Overdue escalates to the
 # chair and the Partnership admin, and repeats every working day until the thing is done.
