@@ -1,4 +1,5 @@
-"""System checks: refuse to run production without the second factor."""
+"""System checks. crag.E001 repeats the settings' refusal to run production without the second
+factor, for settings changed after start-up (tests, override_settings)."""
 
 from typing import Any
 

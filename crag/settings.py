@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -159,9 +160,15 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False  # a reset never signs in, so never skip
 ACCOUNT_RATE_LIMITS = {"login_failed": "20/5m/ip,30/5m/key"}
 
 # --- Multi-factor authentication (NCSC CAF B2.a: MFA for all users) --------------
-# Enforced for every user unless switched off; switching it off outside DEBUG is a system
-# check error (crag/checks.py). The demo (make run) switches it off and says so on every page.
+# Enforced for every user. Only the demo (make run, DJANGO_DEBUG true) may switch it off, and it
+# says so on every page. Outside DEBUG the settings refuse to load: gunicorn and the worker run no
+# system checks, so a check alone (crag.E001, kept for settings changed at run time) would not stop them.
 CRAG_REQUIRE_MFA = env.bool("CRAG_REQUIRE_MFA", default=True)
+if not CRAG_REQUIRE_MFA and not DEBUG:
+    raise ImproperlyConfigured(
+        "CRAG_REQUIRE_MFA is false while DJANGO_DEBUG is false: only the local demo may run without "
+        "two-factor authentication. Set CRAG_REQUIRE_MFA=true."
+    )
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CRAG"
 MFA_RECOVERY_CODE_COUNT = 10

@@ -49,3 +49,17 @@ def test_start_up_fails_naming_the_missing_production_variable(missing):
 def test_demo_defaults_apply_only_with_debug_on():
     result = load_settings({"DJANGO_DEBUG": "true"})
     assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_to_load_with_the_second_factor_switched_off():
+    """gunicorn and the worker run no system checks: the settings themselves refuse (issue 12)."""
+    result = load_settings(PRODUCTION | {"CRAG_REQUIRE_MFA": "false"})
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "CRAG_REQUIRE_MFA" in result.stderr
+
+
+def test_the_demo_may_switch_the_second_factor_off():
+    result = load_settings({"DJANGO_DEBUG": "true", "CRAG_REQUIRE_MFA": "false"})
+    assert result.returncode == 0, result.stderr
