@@ -31,14 +31,19 @@ def current_request_id() -> str | None:
 
 
 class RequestIdMiddleware:
-    """Give every request an id (or keep a well-formed X-Request-ID from the proxy) and echo it."""
+    """Give every request an id and echo it; the audit trail carries it.
+
+    A well-formed X-Request-ID is kept only when a trusted proxy is configured (CRAG_PROXY_COUNT),
+    which sets it; otherwise the header came from the client, who must not choose what the
+    audit trail says.
+    """
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        inbound = request.headers.get("X-Request-ID", "")
-        request_id = inbound if _VALID_INBOUND_ID.match(inbound) else uuid.uuid4().hex
+        inbound = request.headers.get("X-Request-ID", "") if settings.CRAG_PROXY_COUNT > 0 else ""
+        request_id = inbound if _VALID_INBOUND_ID.fullmatch(inbound) else uuid.uuid4().hex
         token = _request_id.set(request_id)
         request.request_id = request_id  # type: ignore[attr-defined]
         try:

@@ -189,7 +189,10 @@ AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # Posted values axes must not copy into its tables: a mistyped recovery code is nearly a valid one.
 AXES_SENSITIVE_PARAMETERS = ["login", "code"]
-AXES_IPWARE_PROXY_COUNT = env.int("CRAG_PROXY_COUNT", default=0)
+# Proxies in front of the service that the operator controls (0: none). Only then are the
+# headers they set believed: the client's address in X-Forwarded-For, the request id in X-Request-ID.
+CRAG_PROXY_COUNT = env.int("CRAG_PROXY_COUNT", default=0)
+AXES_IPWARE_PROXY_COUNT = CRAG_PROXY_COUNT
 SILENCED_SYSTEM_CHECKS = [
     # axes.W006 asks to lock by address too. A council's staff share one NAT address: locking it
     # would lock out a whole agency. Per-address throttling is allauth's "login" rate limit.

@@ -73,3 +73,27 @@ def test_not_found_page_shows_no_url_patterns(client, db):
     assert "Page not found" in html
     assert "admin/" not in html
     assert "urlpatterns" not in html.lower()
+
+
+def test_a_client_cannot_choose_its_request_id_when_no_proxy_is_trusted(client, db, settings):
+    """The audit trail's request id is ours unless a trusted proxy set it (issue 12)."""
+    settings.CRAG_PROXY_COUNT = 0
+    response = client.get("/accounts/login/", HTTP_X_REQUEST_ID="chosen-by-the-client")
+    assert response["X-Request-ID"] != "chosen-by-the-client"
+    assert len(response["X-Request-ID"]) == 32
+
+
+def test_the_request_id_set_by_a_trusted_proxy_is_kept(client, db, settings):
+    settings.CRAG_PROXY_COUNT = 1
+    response = client.get("/accounts/login/", HTTP_X_REQUEST_ID="9f86d081884c7d659a2feaa0c55ad015")
+    assert response["X-Request-ID"] == "9f86d081884c7d659a2feaa0c55ad015"
+
+
+@pytest.mark.parametrize(
+    "sent", ["short", "has spaces in it", "x" * 65, "<script>alert(1)</script>", "é" * 10]
+)
+def test_a_malformed_request_id_is_replaced_even_from_a_trusted_proxy(client, db, settings, sent):
+    settings.CRAG_PROXY_COUNT = 1
+    response = client.get("/accounts/login/", HTTP_X_REQUEST_ID=sent)
+    assert response["X-Request-ID"] != sent
+    assert len(response["X-Request-ID"]) == 32
