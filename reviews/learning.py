@@ -1,8 +1,9 @@
 """The learning from reviews (DESIGN.md section 3): events for practitioners with attendance by
 agency, learning resources, and commendations of good practice.
 
-Every role reads the learning, so its reads live here beside its writes rather than in
-selectors.py (which narrows what a user may see). The writes are CRAG's work.
+Every role reads the learning, so its reads live here beside its writes; the reviews they name
+are narrowed by selectors.reviews_named_to to those the reader may see. The writes are CRAG's
+work.
 """
 
 from collections.abc import Iterable, Mapping
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from crag import permissions
 from crag.models import Agency, User
+from reviews import selectors
 from reviews.models import (
     Commendation,
     LearningAttendance,
@@ -51,12 +53,18 @@ def _sorted[M: Model](items: QuerySet[M], sorts: dict[str, tuple[str, ...]], key
 
 
 # --- Reads --------------------------------------------------------------------------------------
+# A page or a CSV of the learning names a review only to a reader who may read its title: the
+# reviews are read into named_reviews (named_recommendations, named_review), never .reviews.all().
+
+
+def _named_reviews(user: User) -> Prefetch:
+    return Prefetch("reviews", queryset=selectors.reviews_named_to(user=user), to_attr="named_reviews")
 
 
 def learning_event_list(*, user: User, filters: Mapping[str, Any]) -> QuerySet[LearningEvent]:
     """Events, filtered by kind, year held and theme, in the chosen order (newest first)."""
     permissions.require(permissions.can_view_learning(user))
-    events = LearningEvent.objects.prefetch_related("themes")
+    events = LearningEvent.objects.prefetch_related("themes", _named_reviews(user))
     if filters.get("kind"):
         events = events.filter(kind=filters["kind"])
     if filters.get("year"):
@@ -72,7 +80,7 @@ def learning_event_get(*, user: User, pk: int) -> LearningEvent:
     events = LearningEvent.objects.prefetch_related(
         Prefetch("attendance", queryset=LearningAttendance.objects.select_related("agency")),
         "themes",
-        "reviews",
+        _named_reviews(user),
     )
     return get_object_or_404(events, pk=pk)
 
@@ -80,7 +88,15 @@ def learning_event_get(*, user: User, pk: int) -> LearningEvent:
 def learning_resource_list(*, user: User, filters: Mapping[str, Any]) -> QuerySet[LearningResource]:
     """Resources, filtered by kind, newest first unless another order is chosen."""
     permissions.require(permissions.can_view_learning(user))
-    resources = LearningResource.objects.prefetch_related("reviews", "recommendations__review")
+    named = selectors.reviews_named_to(user=user)
+    resources = LearningResource.objects.prefetch_related(
+        _named_reviews(user),
+        Prefetch(
+            "recommendations",
+            queryset=Recommendation.objects.filter(review__in=named).select_related("review"),
+            to_attr="named_recommendations",
+        ),
+    )
     if filters.get("kind"):
         resources = resources.filter(kind=filters["kind"])
     return _sorted(resources, RESOURCE_SORTS, filters.get("sort"))
@@ -89,7 +105,9 @@ def learning_resource_list(*, user: User, filters: Mapping[str, Any]) -> QuerySe
 def commendation_list(*, user: User, filters: Mapping[str, Any]) -> QuerySet[Commendation]:
     """Commendations, filtered by agency and year, newest first unless another order is chosen."""
     permissions.require(permissions.can_view_learning(user))
-    commendations = Commendation.objects.select_related("agency", "review")
+    commendations = Commendation.objects.select_related("agency").prefetch_related(
+        Prefetch("review", queryset=selectors.reviews_named_to(user=user), to_attr="named_review")
+    )
     if filters.get("agency"):
         commendations = commendations.filter(agency=filters["agency"])
     if filters.get("year"):

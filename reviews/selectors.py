@@ -1,10 +1,12 @@
 """Reads of the domain that depend on who asks: lists are filtered, objects out of scope are 404."""
 
+import operator
 from datetime import date
+from functools import reduce
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -170,6 +172,34 @@ REVIEW_SORTS = {
 }
 
 
+def _review_scope(user: User) -> Q | None:
+    """The reviews a user may see, as a filter: each of their roles adds its own (the predicate
+    can_view_review is such a union too); an empty Q is every review, None no review at all."""
+    if permissions.can_view_reviews(user):
+        return Q()
+    parts: list[Q] = []
+    if permissions.is_independent_reviewer(user):
+        parts.append(Q(reviewer=user))
+    if permissions.is_board_member(user):
+        parts.append(Q(published_on__isnull=False))
+    return reduce(operator.or_, parts) if parts else None
+
+
+def reviews_named_to(*, user: User) -> QuerySet[Review]:
+    """The reviews whose (pseudonymised) title a user may read wherever a page or a CSV names a
+    review: those they may see, and for an agency action lead the reviews their agency's actions
+    come from (DESIGN.md section 1)."""
+    if permissions.can_view_reviews(user):
+        return Review.objects.all()  # not Q() | ...: an empty Q drops out of an OR
+    parts: list[Q] = [scope] if (scope := _review_scope(user)) is not None else []
+    if permissions.is_agency_action_lead(user) and user.agency_id is not None:
+        own = Action.objects.filter(owner_agency_id=user.agency_id).values("recommendation__review_id")
+        parts.append(Q(pk__in=own))
+    if not parts:
+        return Review.objects.none()
+    return Review.objects.filter(reduce(operator.or_, parts))
+
+
 def review_list(*, user: User, filters: dict[str, Any], today: date | None = None) -> QuerySet[Review]:
     """The reviews a user may see: all of them for CRAG and the Business Group (pseudonymised),
     the ones assigned to an Independent reviewer, published ones for a Board member."""
@@ -180,14 +210,10 @@ def review_list(*, user: User, filters: dict[str, Any], today: date | None = Non
             to_attr="active_processes",
         )
     )
-    if permissions.can_view_reviews(user):
-        pass
-    elif permissions.is_independent_reviewer(user):
-        reviews = reviews.filter(reviewer=user)
-    elif permissions.is_board_member(user):
-        reviews = reviews.filter(published_on__isnull=False)
-    else:
+    scope = _review_scope(user)
+    if scope is None:
         return reviews.none()
+    reviews = reviews.filter(scope)
     for field in ("kind", "status"):
         if filters.get(field):
             reviews = reviews.filter(**{field: filters[field]})

@@ -14,7 +14,7 @@ from conftest import queries_for
 from crag import roles
 from crag.models import AuditEvent
 from crag.tests.factories import AgencyFactory
-from reviews import learning
+from reviews import action_plans, learning
 from reviews.models import (
     Commendation,
     LearningAttendance,
@@ -243,16 +243,28 @@ def test_a_board_member_reads_the_learning_but_cannot_record_it(world, board_cli
 
 
 def test_the_review_is_named_by_title_and_linked_only_for_those_who_may_see_it(
-    world, board_client, chair_client
+    world, board_client, chair_client, make_user, sign_in
 ):
+    action_plans.action_create(
+        actor=world["chair"],
+        recommendation=action_plans.recommendation_create(
+            actor=world["chair"], review=world["review"], text="Share", agencies=[world["police"]]
+        ),
+        description="Train call handlers",
+        owner_agency=world["police"],
+        due_on=HELD,
+    )
+    police_lead = sign_in(Client(), make_user(roles.AGENCY_ACTION_LEAD, agency=world["police"]))
     event = make_event(world, reviews=[world["review"]])
     link = f'href="/reviews/{world["review"].pk}/"'
 
     board_page = board_client.get(f"/learning/events/{event.pk}/").content.decode()
+    lead_page = police_lead.get(f"/learning/events/{event.pk}/").content.decode()
     chair_page = chair_client.get(f"/learning/events/{event.pk}/").content.decode()
 
-    assert "Child R" in board_page
-    assert link not in board_page  # not published: a Board member does not see the review
+    assert "Child R" not in board_page  # not published: a Board member does not see the review
+    assert "Child R" in lead_page  # the title of the review their agency's action comes from
+    assert link not in lead_page  # but not the review itself
     assert link in chair_page
 
 
@@ -406,7 +418,7 @@ def test_event_list_filters_by_kind_year_and_theme_and_sorts(world, board_client
     assert b"crag-empty-state" in empty.content
 
 
-def test_event_csv_has_attendance_by_agency_themes_and_reviews_and_is_audited(world, board_client):
+def test_event_csv_has_attendance_by_agency_themes_and_reviews_and_is_audited(world, chair_client):
     make_event(
         world,
         title="=HYPERLINK(1)",
@@ -415,7 +427,7 @@ def test_event_csv_has_attendance_by_agency_themes_and_reviews_and_is_audited(wo
         reviews=[world["review"]],
     )
 
-    rows = csv_rows(board_client.get("/learning/events/", {"format": "csv"}))
+    rows = csv_rows(chair_client.get("/learning/events/", {"format": "csv"}))
 
     assert rows[0] == [
         "ref",
@@ -440,7 +452,7 @@ def test_event_csv_has_attendance_by_agency_themes_and_reviews_and_is_audited(wo
     assert AuditEvent.objects.filter(kind="export", detail__what="learning events", detail__rows=1).exists()
 
 
-def test_resource_and_commendation_csv(world, board_client):
+def test_resource_and_commendation_csv(world, chair_client):
     learning.learning_resource_create(
         actor=world["chair"], kind="poster", title="Safer sleep", published_on=HELD, reviews=[world["review"]]
     )
@@ -453,8 +465,8 @@ def test_resource_and_commendation_csv(world, board_client):
         review=world["review"],
     )
 
-    resources = csv_rows(board_client.get("/learning/resources/", {"format": "csv"}))
-    commendations = csv_rows(board_client.get("/learning/commendations/", {"format": "csv"}))
+    resources = csv_rows(chair_client.get("/learning/resources/", {"format": "csv"}))
+    commendations = csv_rows(chair_client.get("/learning/commendations/", {"format": "csv"}))
 
     assert resources[1] == ["Safer sleep", "Poster", "2025-10-07", "", "", "Child R"]
     assert commendations[0] == ["commended on", "practitioner or team", "agency", "good practice", "review"]

@@ -26,7 +26,7 @@ from reviews.forms_learning import (
     LearningResourceForm,
     ResourceRecommendationsForm,
 )
-from reviews.models import Commendation, LearningEvent, LearningResource
+from reviews.models import Commendation, LearningEvent, LearningResource, Review
 from reviews.views.handling import actor, call_service, posted, submit
 
 OVERVIEW_ITEMS = 3
@@ -39,6 +39,11 @@ def _require_edit(request: HttpRequest) -> None:
 
 def _filters(form: forms.Form) -> dict[str, Any]:
     return form.cleaned_data if form.is_bound and form.is_valid() else {}
+
+
+def _named(item: object) -> list[Review]:
+    """The reviews an event or resource draws on that the reader may see (none if not read so)."""
+    return list(getattr(item, "named_reviews", []))
 
 
 def _list_page(
@@ -101,7 +106,7 @@ def _event_rows(events: Iterable[LearningEvent]) -> Iterator[list[object]]:
             "" if event.attendees is None else event.attendees,
             "; ".join(f"{row.agency.name}: {row.count}" for row in event.attendance.all()),
             ", ".join(theme.name for theme in event.themes.all()),
-            ", ".join(review.title for review in event.reviews.all()),
+            ", ".join(review.title for review in _named(event)),
         ]
 
 
@@ -111,7 +116,7 @@ def event_list(request: HttpRequest) -> HttpResponseBase:
     form = LearningEventFilterForm(request.GET or None)
     events = learning.learning_event_list(user=actor(request), filters=_filters(form))
     if request.GET.get("format") == "csv":
-        events = events.prefetch_related("attendance__agency", "reviews")
+        events = events.prefetch_related("attendance__agency")
     return _list_page(
         request,
         items=events,
@@ -151,7 +156,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
     event = learning.learning_event_get(user=user, pk=pk)
-    reviews = [(review, permissions.can_view_review(user, review)) for review in event.reviews.all()]
+    reviews = [(review, permissions.can_view_review(user, review)) for review in _named(event)]
     return render(
         request,
         "reviews/learning/event_detail.html",
@@ -190,7 +195,7 @@ def _resource_rows(resources: Iterable[LearningResource]) -> Iterator[list[objec
             resource.published_on or "",
             resource.url,
             resource.description,
-            ", ".join(review.title for review in resource.reviews.all()),
+            ", ".join(review.title for review in _named(resource)),
         ]
 
 
@@ -267,7 +272,7 @@ def _commendation_rows(commendations: Iterable[Commendation]) -> Iterator[list[o
             commendation.who,
             commendation.agency.name,
             commendation.what,
-            commendation.review.title if commendation.review else "",
+            review.title if (review := getattr(commendation, "named_review", None)) else "",
         ]
 
 
