@@ -1,7 +1,8 @@
 """Signal receivers that feed the audit trail from Django, allauth and django-axes.
 
-Connected in CragConfig.ready(). They only record; they decide nothing, except the one that
-counts a wrong authenticator code toward the sign-in lockout (crag.security).
+Connected in CragConfig.ready(). They only record; they decide nothing. Two more hooks from
+crag.security are connected here too: a wrong authenticator code counts toward the sign-in
+lockout, and a lockout is told to the account holder.
 """
 
 import time
@@ -17,7 +18,7 @@ from django.http import HttpRequest
 from crag.audit import record_event
 from crag.middleware import AUTHENTICATED_AT
 from crag.models import AuditEventKind, User
-from crag.security import attempted_username, count_code_failure
+from crag.security import attempted_username, count_code_failure, tell_account_holder_of_lockout
 
 
 def on_login(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
@@ -88,6 +89,7 @@ def connect() -> None:
     user_logged_out.connect(on_logout, dispatch_uid="crag_audit_logout")
     user_login_failed.connect(on_login_failed, dispatch_uid="crag_audit_login_failed")
     user_locked_out.connect(on_locked_out, dispatch_uid="crag_audit_locked_out")
+    user_locked_out.connect(tell_account_holder_of_lockout, dispatch_uid="crag_lockout_notice")
     mfa_signals.authenticator_added.connect(on_mfa_added, dispatch_uid="crag_audit_mfa_added")
     mfa_signals.authenticator_removed.connect(on_mfa_removed, dispatch_uid="crag_audit_mfa_removed")
     mfa_signals.authenticator_reset.connect(on_mfa_reset, dispatch_uid="crag_audit_mfa_reset")

@@ -99,3 +99,11 @@ def test_failed_sign_ins_write_no_email_address_to_the_application_log(client, m
     assert "wrong-password-guess" not in caplog.text
     # ...but the audit trail has every failure and the lockout.
     assert AuditEvent.objects.filter(kind="login_failed", identifier="private.person@crag.test").count() >= 10
+
+
+def test_the_lockout_page_names_the_configured_wait(client, make_user, settings):
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=15)
+    make_user(roles.CRAG_MEMBER, email="m@crag.test")
+    for _ in range(10):
+        response = attempt(client, "m@crag.test", "wrong-password-guess")
+    assert "Wait 15 minutes, then try again" in response.content.decode()
