@@ -6,18 +6,15 @@ browser claims: a renamed executable is refused, and the name's extension must a
 content so that whoever downloads it opens it with the right program.
 """
 
-import codecs
 import hashlib
 import logging
 import os
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import IO
-from xml.etree import ElementTree
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -27,6 +24,7 @@ from django.db import transaction
 from crag import permissions
 from crag.models import User
 from crag.wording import possessive
+from reviews import document_text
 from reviews.choices import DocumentKind, ReviewStatus
 from reviews.models import Review, ReviewDocument
 
@@ -35,11 +33,7 @@ logger = logging.getLogger(__name__)
 NOT_A_DOCUMENT = (
     "The file must be a PDF, Word (.docx), OpenDocument text (.odt) or plain text (.txt) document"
 )
-DAMAGED = "The file is damaged and cannot be read: save it again and upload the new copy"
-# Enough for any real report's text; a cap so that a crafted file cannot fill the database.
-MAX_TEXT_CHARS = 5_000_000
-# An XML part of a Word or OpenDocument file larger than this is a zip bomb, not a report.
-MAX_XML_PART_BYTES = 64 * 1024 * 1024
+DAMAGED = document_text.DAMAGED
 NAME_MAX = 200  # ReviewDocument.original_name
 
 
@@ -126,17 +120,6 @@ def _zip_type(upload: UploadedFile) -> FileType | None:
     return None
 
 
-def _text_chunks(upload: UploadedFile) -> Iterator[str]:
-    """The upload decoded as UTF-8 a chunk at a time; ValueError when it is not plain text."""
-    decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="strict")
-    for chunk in upload.chunks():
-        text = decoder.decode(chunk)
-        if any(unicodedata.category(c) == "Cc" and c not in "\t\n\r\f" for c in text):
-            raise ValueError("control characters: not plain text")
-        yield text
-    yield decoder.decode(b"", final=True)
-
-
 def _sniff(upload: UploadedFile, extension: str) -> FileType:
     """What the content is. A PDF starts with %PDF-; Word and OpenDocument files are ZIPs; plain
     text is accepted only under a .txt name, as UTF-8 without control characters."""
@@ -151,7 +134,7 @@ def _sniff(upload: UploadedFile, extension: str) -> FileType:
         raise _refuse("Old Word (.doc) files cannot be uploaded: save it as .docx or PDF")
     elif extension == TEXT.extension:
         try:
-            for _ in _text_chunks(upload):
+            for _ in document_text.text_chunks(upload.chunks()):
                 pass
         except (UnicodeDecodeError, ValueError):
             pass
@@ -160,88 +143,7 @@ def _sniff(upload: UploadedFile, extension: str) -> FileType:
     raise _refuse(NOT_A_DOCUMENT)
 
 
-# --- The text inside -----------------------------------------------------------------------------
-
-# Elements after which a line ends, and elements that stand for a space (Word and OpenDocument).
-_LINE_ENDS = frozenset({"p", "h", "br", "cr", "line-break", "tr", "list-item"})
-_SPACES = frozenset({"tab", "s"})
-
-
-def _local(tag: object) -> str:
-    return str(tag).rsplit("}", 1)[-1]
-
-
-def _xml_text(data: bytes, *, line_per_element: bool = False) -> str:
-    """The text of an XML part, in document order, with paragraphs on their own lines. Walks
-    without recursion so that a deeply nested part cannot exhaust the stack."""
-    # The stdlib parser does not fetch external entities, and expat (2.4.1 and later, bundled
-    # with Python 3.12) refuses entity-expansion bombs.
-    root = ElementTree.fromstring(data)  # noqa: S314
-    out: list[str] = []
-    stack: list[tuple[ElementTree.Element, bool]] = [(root, False)]
-    while stack:
-        element, closing = stack.pop()
-        local = _local(element.tag)
-        if closing:
-            if line_per_element or local in _LINE_ENDS:
-                out.append("\n")
-            if element.tail and element is not root:
-                out.append(element.tail)
-            continue
-        if local in _SPACES:
-            out.append(" ")
-        if element.text:
-            out.append(element.text)
-        stack.append((element, True))
-        stack.extend((child, False) for child in reversed(element))
-    return "".join(out)
-
-
-def _zip_parts(names: list[str], kind: FileType) -> list[tuple[str, bool]]:
-    """The parts holding text, and whether each is metadata (one value per line). Headers,
-    footers, notes, comments and the title in the file's properties can name a child too."""
-    if kind == DOCX:
-        pattern = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml")
-        parts = [(n, False) for n in names if pattern.fullmatch(n)]
-        metadata = ["docProps/core.xml", "docProps/app.xml"]
-    else:
-        parts = [(n, False) for n in ("content.xml", "styles.xml") if n in names]
-        metadata = ["meta.xml"]
-    return parts + [(n, True) for n in metadata if n in names]
-
-
-def _zip_text(upload: UploadedFile, kind: FileType) -> str:
-    texts: list[str] = []
-    with zipfile.ZipFile(_stream(upload)) as archive:
-        for name, is_metadata in _zip_parts(archive.namelist(), kind):
-            info = archive.getinfo(name)
-            if info.file_size > MAX_XML_PART_BYTES:
-                raise _refuse(DAMAGED)
-            # ZipExtFile stops at the declared size, so the check above bounds what is read.
-            texts.append(_xml_text(archive.read(info), line_per_element=is_metadata))
-    return "\n".join(texts)
-
-
-def _pdf_text(upload: UploadedFile) -> str:
-    from pypdf import PdfReader
-
-    reader = PdfReader(_stream(upload))
-    if reader.is_encrypted and not reader.decrypt(""):
-        raise _refuse("The PDF is protected by a password: upload a copy without one")
-    if len(reader.pages) == 0:
-        raise _refuse(DAMAGED)
-    texts: list[str] = []
-    total = 0
-    metadata = reader.metadata
-    if metadata:
-        texts.extend(str(v) for v in (metadata.title, metadata.subject, metadata.author) if v)
-    for page in reader.pages:
-        text = page.extract_text() or ""
-        texts.append(text)
-        total += len(text)
-        if total > MAX_TEXT_CHARS:
-            break
-    return "\n".join(texts)
+# --- The text inside (read within the caps of reviews.document_text) ---------------------------
 
 
 def _extract_text(upload: UploadedFile, kind: FileType) -> str:
@@ -249,11 +151,11 @@ def _extract_text(upload: UploadedFile, kind: FileType) -> str:
     document but that cannot be read is refused as damaged."""
     try:
         if kind == PDF:
-            text = _pdf_text(upload)
+            text = document_text.pdf_text(_stream(upload))
         elif kind == TEXT:
-            text = "".join(_text_chunks(upload))
+            text = document_text.plain_text(upload.chunks())
         else:
-            text = _zip_text(upload, kind)
+            text = document_text.zip_text(_stream(upload), docx=kind == DOCX)
     except ValidationError:
         raise
     except Exception:
@@ -262,7 +164,7 @@ def _extract_text(upload: UploadedFile, kind: FileType) -> str:
         logger.info("Refused a damaged %s upload", kind.extension, exc_info=True)
         raise _refuse(DAMAGED) from None
     # PostgreSQL text cannot hold NUL characters.
-    return text.replace("\x00", "")[:MAX_TEXT_CHARS]
+    return text.replace("\x00", "")
 
 
 # --- Services ------------------------------------------------------------------------------------
