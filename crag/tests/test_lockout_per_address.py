@@ -123,3 +123,12 @@ def test_a_failing_mail_server_does_not_break_the_lockout_page(member, settings)
     }
     statuses = [attempt("m@crag.test", "wrong-password-guess", ATTACKER).status_code for _ in range(10)]
     assert statuses[-1] == 429
+
+
+def test_a_request_without_an_address_has_none_rather_than_an_error():
+    """A sign-in made in code (the test client's force_login) carries no address."""
+    from django.http import HttpRequest
+
+    from crag.security import client_address
+
+    assert client_address(HttpRequest()) is None
