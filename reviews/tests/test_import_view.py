@@ -48,3 +48,17 @@ def test_a_dry_run_writes_nothing(client, make_user, sign_in):
     response = upload(client, SAMPLE.read_bytes(), dry_run="on")
     assert "File checked" in response.content.decode()
     assert Child.objects.count() == 0
+
+
+def test_a_deeply_nested_file_is_refused_on_the_form_and_nothing_is_written(client, make_user, sign_in):
+    sign_in(client, make_user(roles.PARTNERSHIP_ADMIN))
+    depth = 100_000  # far past Python's recursion limit: it used to answer 500
+    nested = '{"format": "crag-records/1", "agencies": ' + "[" * depth + "]" * depth + "}"
+
+    response = upload(client, nested.encode())
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="govuk-error-summary"' in html
+    assert "The file is nested too deeply to be a crag-records/1 document" in html
+    assert (Child.objects.count(), Incident.objects.count()) == (0, 0)

@@ -1,7 +1,5 @@
 """The records importer in the browser, for Partnership admins (the same code as the command)."""
 
-import json
-
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from crag import permissions
 from reviews.importer import RecordsImportError, import_records
+from reviews.importer_file import RecordsFileError, read_records_file
 from reviews.views.handling import actor
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -28,13 +27,9 @@ class ImportForm(forms.Form):
         if upload.size > MAX_BYTES:
             raise forms.ValidationError("The file must be smaller than 20 MB")
         try:
-            return json.loads(upload.read().decode("utf-8"))
-        except UnicodeDecodeError:
-            raise forms.ValidationError("The file must be UTF-8 text") from None
-        except json.JSONDecodeError as error:
-            raise forms.ValidationError(
-                f"The file is not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
-            ) from None
+            return read_records_file(upload.read())
+        except RecordsFileError as error:
+            raise forms.ValidationError(f"The file is {error}") from None
 
 
 @login_required

@@ -1,30 +1,26 @@
-"""Load recorded history from a "crag-records/1" JSON file (DESIGN.md section 4)."""
+"""Load recorded history from a "crag-records/1" JSON file (docs/import-format.md)."""
 
-import json
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from reviews.importer import ImportResult, RecordsImportError, import_records
+from reviews.importer_file import RecordsFileError, read_records_file
 
 
 def read_document(path: Path) -> Any:
     """The file's JSON, or a CommandError saying why it cannot be read."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise CommandError(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise CommandError(f"{path}: not UTF-8 text") from None
     except OSError as exc:
         raise CommandError(f"{path}: cannot be read ({exc.strerror})") from None
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CommandError(
-            f"{path}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-        ) from None
+        return read_records_file(data)
+    except RecordsFileError as exc:
+        raise CommandError(f"{path}: {exc}; nothing was imported") from None
 
 
 class Command(BaseCommand):
