@@ -16,7 +16,7 @@ from django.db.models import Model, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from crag import permissions
+from crag import audit_entries, permissions
 from crag.models import Agency, User
 from reviews import selectors
 from reviews.models import (
@@ -156,9 +156,10 @@ def _save_event(
     rows = _attendance_rows(attendance)
     event.attendees = _event_total(rows, event.attendees)
     event.full_clean()
-    event.save()
-    event.themes.set(list(themes))
-    event.reviews.set(list(reviews))
+    with audit_entries.one_entry(event, m2m=("themes", "reviews")):
+        event.save()
+        event.themes.set(list(themes))
+        event.reviews.set(list(reviews))
     # Row by row (not in bulk) so that the audit trail records each change of attendance.
     for row in event.attendance.exclude(agency__in=list(rows)):
         row.delete()
@@ -249,9 +250,10 @@ def learning_resource_create(
         description=description.strip(),
     )
     resource.full_clean()
-    resource.save()
-    resource.reviews.set(list(reviews))
-    resource.recommendations.set(list(recommendations))
+    with audit_entries.one_entry(resource, m2m=("reviews", "recommendations")):
+        resource.save()
+        resource.reviews.set(list(reviews))
+        resource.recommendations.set(list(recommendations))
     return resource
 
 
@@ -295,5 +297,6 @@ def learning_resource_link_recommendations(
         raise ValidationError(
             {"recommendations": "Choose recommendations of the reviews the resource draws on."}
         )
-    resource.recommendations.set(chosen)
+    with audit_entries.one_entry(resource, m2m=("recommendations",)):  # not one for removed, one for added
+        resource.recommendations.set(chosen)
     return resource

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from crag import permissions
+from crag import audit_entries, permissions
 from crag.models import User
 from reviews import clocks
 from reviews.choices import LifeLetterStage
@@ -47,9 +47,10 @@ def review_update_record(
             review.title = title.strip()
         review.cost_gbp = cost_gbp
     review.full_clean()
-    review.save()
-    if themes is not None and permissions.can_do_crag_work(actor):
-        review.themes.set(list(themes))
+    with audit_entries.one_entry(review, m2m=("themes",)):
+        review.save()
+        if themes is not None and permissions.can_do_crag_work(actor):
+            review.themes.set(list(themes))
     return review
 
 
@@ -106,7 +107,7 @@ def life_letter_record(
     notes: str = "",
 ) -> LifeLetter:
     """Record (or move on) the life letter to one of the review's children."""
-    review = Review.objects.get(pk=review.pk)
+    review = Review.objects.select_for_update().get(pk=review.pk)  # one writer of its letters at a time
     permissions.require(permissions.can_edit_review_record(actor, review))
     if not review.children.filter(pk=child.pk).exists():
         raise ValidationError({"child": "Choose one of the review's children."})
@@ -114,7 +115,10 @@ def life_letter_record(
     errors = _life_letter_dates(stage, dates)
     if errors:
         raise ValidationError(errors)
-    letter, _ = LifeLetter.objects.select_for_update().get_or_create(review=review, child=child)
+    # Saved once, created or changed: get_or_create then save() left two audit entries.
+    letter = LifeLetter.objects.filter(review=review, child=child).first() or LifeLetter(
+        review=review, child=child
+    )
     letter.stage = stage
     letter.approved_on, letter.given_on, letter.saved_on_file_on = approved_on, given_on, saved_on_file_on
     letter.notes = notes.strip()

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from crag import permissions
+from crag import audit_entries, permissions
 from crag.models import Agency, User
 from notifications import rules
 from reviews import clocks
@@ -82,7 +82,8 @@ def incident_create(
         summary=summary,
         created_by=actor,
     )
-    return _save_incident(incident, children, themes)
+    with audit_entries.one_entry(incident, m2m=("children", "themes")):  # one entry, not three
+        return _save_incident(incident, children, themes)
 
 
 def _save_incident(incident: Incident, children: Iterable[Child], themes: Iterable[Theme]) -> Incident:
@@ -375,7 +376,8 @@ def review_create_from_outcome(*, actor: User, rapid_review: RapidReview, decisi
         status=ReviewStatus.SCOPING,
     )
     review.full_clean()
-    review.save()
-    review.children.set(children)
-    review.themes.set(list(rapid_review.themes.all()))
+    with audit_entries.one_entry(review, m2m=("children", "themes")):  # one entry, not three
+        review.save()
+        review.children.set(children)
+        review.themes.set(list(rapid_review.themes.all()))
     return review
