@@ -4,11 +4,9 @@
 # was seen never to stop cleanly, while `-P threads` stopped cleanly every time.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-export DJANGO_DEBUG="${DJANGO_DEBUG:-true}"
-# The demo lets a newcomer in with a password alone; every page says so. Production cannot.
-export CRAG_REQUIRE_MFA="${CRAG_REQUIRE_MFA:-false}"
-# Sweep the deadlines every 30 seconds, so a newly recorded incident's reminders show at once.
-export CRAG_SWEEP_SECONDS="${CRAG_SWEEP_SECONDS:-30}"
+# DJANGO_DEBUG, no second factor, a 30-second sweep, and the address: CRAG_HOST, CRAG_PORT and the
+# CRAG_BASE_URL of the links in emails and the calendar feed.
+source scripts/demo_env.sh
 mkdir -p var
 chmod 700 var
 if [[ -z "${DEMO_PASSWORD:-}" ]]; then
@@ -20,13 +18,14 @@ if [[ -z "${DEMO_PASSWORD:-}" ]]; then
 fi
 .venv/bin/python manage.py migrate --no-input
 .venv/bin/python manage.py seed_demo --reset-passwords
-port="${CRAG_PORT:-8000}"
 cat <<MSG
 
-  CRAG is starting at http://127.0.0.1:${port}/
+  CRAG is starting at ${CRAG_BASE_URL}/ (choose the port with CRAG_PORT, e.g. CRAG_PORT=8080 make run)
   Demo password for every demo user: ${DEMO_PASSWORD}
   (kept in var/demo-password; set DEMO_PASSWORD to choose your own)
   Press Ctrl-C to stop the web server, the worker and beat.
 
 MSG
-exec .venv/bin/honcho start -f Procfile
+# Honcho would let a .env file override the variables above (CRAG_BASE_URL for one); Django reads
+# .env itself, for what the shell does not set.
+exec .venv/bin/honcho start -f Procfile -e /dev/null
