@@ -63,6 +63,9 @@ class UserEditForm(UserChangeForm):
         fields = ("email", "full_name", "agency", "is_active", "is_staff", "groups")
 
 
+SELF_LOCKED_FIELDS = ("is_active", "is_staff", "is_superuser", "groups")
+
+
 @admin.register(User)
 class UserAdmin(PartnershipAdminOnly, DjangoUserAdmin):
     actions = ("end_sessions",)
@@ -70,6 +73,14 @@ class UserAdmin(PartnershipAdminOnly, DjangoUserAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         # Audit entries point at users for ever: deactivate instead of deleting.
         return False
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        fixed = tuple(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk == request.user.pk:
+            # Separation of duties: nobody grants themselves a role (the CRAG chair's sign-off
+            # among them) or takes away their own access; another Partnership admin does it.
+            return (*fixed, *SELF_LOCKED_FIELDS)
+        return fixed
 
     @admin.action(description="End all sessions of the selected users")
     def end_sessions(self, request: HttpRequest, queryset: QuerySet[User]) -> None:

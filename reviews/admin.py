@@ -30,6 +30,21 @@ from reviews.models import (
 )
 
 
+class RetainedRecordAdmin(PartnershipAdminOnly, admin.ModelAdmin):
+    """A record kept for the statutory retention period: never deleted from the admin (which also
+    drops the "delete selected" action). Its lifecycle moves through CRAG's own pages."""
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+class RetainedInline(admin.TabularInline):
+    """A part of a retained record: not removed from the admin either."""
+
+    extra = 0
+    can_delete = False
+
+
 @admin.register(Theme)
 class ThemeAdmin(PartnershipAdminOnly, admin.ModelAdmin):
     list_display = ("name", "slug", "active")
@@ -42,7 +57,7 @@ class ThemeAdmin(PartnershipAdminOnly, admin.ModelAdmin):
 
 
 @admin.register(Child)
-class ChildAdmin(PartnershipAdminOnly, admin.ModelAdmin):
+class ChildAdmin(RetainedRecordAdmin):
     list_display = ("pseudonym", "gender", "looked_after", "deceased")
     list_filter = ("gender", "looked_after", "deceased", "child_protection_plan")
     search_fields = ("pseudonym", "ref")
@@ -58,37 +73,55 @@ class ChildAdmin(PartnershipAdminOnly, admin.ModelAdmin):
 
 
 @admin.register(Incident)
-class IncidentAdmin(PartnershipAdminOnly, admin.ModelAdmin):
+class IncidentAdmin(RetainedRecordAdmin):
     list_display = ("reference", "kind", "incident_date", "aware_date", "panel_notified_on")
     list_filter = ("kind", "location", "abuse_or_neglect_suspected")
     search_fields = ("reference", "ref", "national_reference", "children__pseudonym")
     date_hierarchy = "aware_date"
     filter_horizontal = ("children", "themes")
-    readonly_fields = ("created_by", "created_at", "updated_at")
+    # Notifications are recorded on the incident's page, which checks their dates and the clocks.
+    readonly_fields = (
+        *Incident.NOTIFICATION_FIELDS,
+        "national_reference",
+        "late_reason",
+        "created_by",
+        "created_at",
+        "updated_at",
+    )
 
 
 class AgencySummaryInline(admin.StackedInline):
     model = AgencySummary
     extra = 0
-
-
-class SafetyActionInline(admin.TabularInline):
-    model = SafetyAction
-    extra = 0
-
-
-class AmendmentInline(admin.TabularInline):
-    model = DecisionAmendment
-    extra = 0
-    readonly_fields = ("text", "reason", "made_by", "made_at")
     can_delete = False
+
+
+class SafetyActionInline(RetainedInline):
+    model = SafetyAction
+
+
+class AmendmentInline(RetainedInline):
+    model = DecisionAmendment
+    readonly_fields = ("text", "reason", "made_by", "made_at")
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
+# Sign-off, and what was sent to the Panel and what it answered, are recorded on CRAG's pages.
+RAPID_REVIEW_FIXED = (
+    "signed_off_by",
+    "signed_off_at",
+    "sent_to_panel_on",
+    "panel_response",
+    "panel_considers_criteria_met",
+    "panel_responded_on",
+    "outcome",
+)
+
+
 @admin.register(RapidReview)
-class RapidReviewAdmin(PartnershipAdminOnly, admin.ModelAdmin):
+class RapidReviewAdmin(RetainedRecordAdmin):
     list_display = (
         "incident",
         "meeting_on",
@@ -105,25 +138,21 @@ class RapidReviewAdmin(PartnershipAdminOnly, admin.ModelAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         # A signed-off decision is not edited, here either: amendments are recorded in CRAG.
-        fixed = ("signed_off_by", "signed_off_at")
+        fixed = RAPID_REVIEW_FIXED
         return (*fixed, *RapidReview.DECISION_FIELDS) if obj is not None and obj.is_signed_off else fixed
 
 
-class ParallelProcessInline(admin.TabularInline):
+class ParallelProcessInline(RetainedInline):
     model = ParallelProcess
-    extra = 0
 
 
-class LifeLetterInline(admin.TabularInline):
+class LifeLetterInline(RetainedInline):
     model = LifeLetter
-    extra = 0
     autocomplete_fields = ("child",)
 
 
-class ReadOnlyInline(admin.TabularInline):
-    """History kept by the services: shown, never edited here."""
-
-    extra = 0
+class ReadOnlyInline(RetainedInline):
+    """History kept by the services: shown, never edited or removed here."""
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -137,13 +166,10 @@ class StatusChangeInline(ReadOnlyInline):
     fields = ("on", "from_status", "to_status", "changed_by", "note")
     readonly_fields = fields
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
 
 class DocumentInline(ReadOnlyInline):
-    """Documents are uploaded through the service's page, where their content is checked; the
-    admin may remove one. No link: files have no public URL."""
+    """Documents are uploaded through the service's page, where their content is checked, and
+    kept with the review. No link: files have no public URL."""
 
     model = ReviewDocument
     fields = ("kind", "original_name", "content_type", "size", "uploaded_by", "uploaded_at")
@@ -151,18 +177,35 @@ class DocumentInline(ReadOnlyInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(PartnershipAdminOnly, admin.ModelAdmin):
+class ReviewAdmin(RetainedRecordAdmin):
     list_display = ("title", "kind", "status", "decision_on", "reviewer")
     list_filter = ("kind", "status")
     list_select_related = ("reviewer",)
     search_fields = ("title", "ref")
     filter_horizontal = ("children", "themes")
-    raw_id_fields = ("rapid_review", "reviewer", "signed_off_by")
+    raw_id_fields = ("rapid_review", "reviewer")
+    # The status moves only through the lifecycle's transitions (the chair signs off, with the
+    # final report, and each move is in the status history); publication, the notices before it
+    # and the reason for delay are recorded on the review's pages, which check their dates.
+    readonly_fields = (
+        "status",
+        "commissioned_on",
+        "signed_off_on",
+        "signed_off_by",
+        "delay_reason",
+        "delay_reason_sent_on",
+        "planned_publication_on",
+        "panel_notice_on",
+        "secretary_of_state_notice_on",
+        "ofsted_notice_on",
+        "published_on",
+        "publication_url",
+    )
     inlines = (ParallelProcessInline, LifeLetterInline, DocumentInline, StatusChangeInline)
 
 
 @admin.register(ReviewDocument)
-class ReviewDocumentAdmin(PartnershipAdminOnly, admin.ModelAdmin):
+class ReviewDocumentAdmin(RetainedRecordAdmin):
     list_display = ("original_name", "kind", "review", "size", "uploaded_at")
     list_filter = ("kind",)
     list_select_related = ("review",)
@@ -217,14 +260,18 @@ class CommendationAdmin(PartnershipAdminOnly, admin.ModelAdmin):
     raw_id_fields = ("review",)
 
 
-class ActionInline(admin.TabularInline):
+# Progress and closure (with evidence) are the action's owner's and the Business group's to record.
+ACTION_FIXED = ("status", "completed_on", "evidence", "rag", "rag_comment")
+
+
+class ActionInline(RetainedInline):
     model = Action
-    extra = 0
     fields = ("description", "owner_agency", "due_on", "status", "rag")
+    readonly_fields = ("status", "rag")
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(PartnershipAdminOnly, admin.ModelAdmin):
+class RecommendationAdmin(RetainedRecordAdmin):
     list_display = ("review", "number", "priority")
     list_select_related = ("review",)
     search_fields = ("text", "review__title", "ref")
@@ -232,9 +279,8 @@ class RecommendationAdmin(PartnershipAdminOnly, admin.ModelAdmin):
     inlines = (ActionInline,)
 
 
-class ActionUpdateInline(admin.TabularInline):
+class ActionUpdateInline(RetainedInline):
     model = ActionUpdate
-    extra = 0
     readonly_fields = ("author", "written_at", "text")
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -242,8 +288,9 @@ class ActionUpdateInline(admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(PartnershipAdminOnly, admin.ModelAdmin):
+class ActionAdmin(RetainedRecordAdmin):
     list_display = ("description", "owner_agency", "due_on", "status", "rag")
+    readonly_fields = ACTION_FIXED
     list_filter = ("status", "rag", "owner_agency")
     list_select_related = ("owner_agency",)
     search_fields = ("description", "ref", "recommendation__review__title")
@@ -257,8 +304,8 @@ class AnnualReportAdmin(PartnershipAdminOnly, admin.ModelAdmin):
 
 
 @admin.register(AnnualReportRender)
-class AnnualReportRenderAdmin(PartnershipAdminOnly, admin.ModelAdmin):
-    """The worker makes renders; the admin may look and remove one. No file link: private."""
+class AnnualReportRenderAdmin(RetainedRecordAdmin):
+    """The worker makes renders; the admin may look. No file link: private."""
 
     list_display = ("report", "state", "requested_at", "pages", "size")
     list_filter = ("state",)

@@ -260,15 +260,15 @@ ADMIN_MODELS = {
     "usersessions/usersession": "v",
     "notifications/calendaroverride": "vacd",
     "reviews/theme": "vacd",
-    "reviews/child": "vacd",
-    "reviews/incident": "vacd",
-    "reviews/rapidreview": "vacd",
-    "reviews/review": "vacd",
-    "reviews/recommendation": "vacd",
-    "reviews/action": "vacd",
+    "reviews/child": "vac",  # kept for the retention period: never deleted here
+    "reviews/incident": "vac",
+    "reviews/rapidreview": "vac",
+    "reviews/review": "vac",
+    "reviews/recommendation": "vac",
+    "reviews/action": "vac",
     "reviews/annualreport": "vacd",
-    "reviews/annualreportrender": "vd",  # made by the worker only
-    "reviews/reviewdocument": "vd",  # uploaded through the checked page only
+    "reviews/annualreportrender": "v",  # made by the worker only
+    "reviews/reviewdocument": "v",  # uploaded through the checked page only
     "reviews/learningevent": "vacd",
     "reviews/learningresource": "vacd",
     "reviews/commendation": "vacd",
