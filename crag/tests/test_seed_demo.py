@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from crag import roles
 from crag.models import Agency, User
+from reviews.models import Incident
 
 
 def run_seed(*args: str) -> str:
@@ -51,3 +52,17 @@ def test_generated_demo_password_is_printed_once_and_works(settings):
     password = output.split("Password for all of them:")[1].split()[0]
     assert User.objects.get(email="board@crag.example").check_password(password)
     assert len(password) >= 15
+
+
+@pytest.mark.django_db
+def test_seed_demo_reports_the_incidents_it_made_and_none_the_second_time(settings):
+    settings.DEMO_PASSWORD = "a-demo-password-for-tests"
+
+    first = run_seed()
+    made = Incident.objects.count()
+    second = run_seed()
+
+    assert made > 5  # the demo reviews bring incidents of their own
+    assert f"Demo data: 10 agencies, 7 users and {made} incidents created." in first
+    assert "Demo data: 0 agencies, 0 users and 0 incidents created." in second
+    assert Incident.objects.count() == made
