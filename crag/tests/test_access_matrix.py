@@ -82,7 +82,7 @@ def incident_url(suffix: str = "") -> Builder:
     return lambda found: f"/incidents/{found['reviews.incident']}/{suffix}"
 
 
-ADMIN_SITE = expect(302, 302, pa=200)  # the admin sends non-admins to sign in as someone else
+ADMIN_SITE = expect(302, 403, pa=200)  # signed in but not an admin: the 403 page, not a redirect loop
 
 MATRIX: dict[str, tuple[Builder | str, dict[str, int]]] = {
     "": ("/", SIGNED_IN),
@@ -226,22 +226,22 @@ MATRIX: dict[str, tuple[Builder | str, dict[str, int]]] = {
     "incidents/<int:pk>/rapid-review/review/": (incident_url("rapid-review/review/"), crag_work(refused=404)),
     # The Django admin site: Partnership admins only.
     "admin/": ("/admin/", ADMIN_SITE),
-    "admin/login/": ("/admin/login/", expect(302, 302)),  # to the service's own sign-in
-    "admin/logout/": ("/admin/logout/", expect(302, 302, pa=405)),  # POST only
+    "admin/login/": ("/admin/login/", expect(302, 403, pa=302)),  # to the service's own sign-in
+    "admin/logout/": ("/admin/logout/", expect(302, 403, pa=405)),  # POST only
     "admin/password_change/": ("/admin/password_change/", ADMIN_SITE),
     "admin/password_change/done/": ("/admin/password_change/done/", ADMIN_SITE),
-    "admin/autocomplete/": ("/admin/autocomplete/", expect(302, 302, pa=403)),  # no field named
+    "admin/autocomplete/": ("/admin/autocomplete/", expect(302, 403, pa=403)),  # no field named
     "admin/jsi18n/": ("/admin/jsi18n/", ADMIN_SITE),
     "admin/r/<path:content_type_id>/<path:object_id>/": (
         lambda o: f"/admin/r/{o['agency_ct']}/{o['crag.agency']}/",
-        expect(302, 302, pa=404),  # an agency has no page on the site
+        expect(302, 403, pa=404),  # an agency has no page on the site
     ),
     "admin/crag/user/<id>/password/": (lambda o: f"/admin/crag/user/{o['crag.user']}/password/", ADMIN_SITE),
     "admin/^(?P<app_label>crag|auth|auditlog|mfa|axes|usersessions|reviews|notifications)/$": (
         "/admin/crag/",
         ADMIN_SITE,
     ),
-    "admin/(?P<url>.*)$": ("/admin/no-such-page/", expect(302, 302, pa=404)),
+    "admin/(?P<url>.*)$": ("/admin/no-such-page/", expect(302, 403, pa=404)),
 }
 
 MATRIX |= matrix_documents.MATRIX | matrix_learning.MATRIX
@@ -277,7 +277,7 @@ for model, can in ADMIN_MODELS.items():
     key = model.replace("/", ".")
 
     def ok(flag: str, can: str = can) -> dict[str, int]:
-        return expect(302, 302, pa=200 if flag in can else 403)
+        return expect(302, 403, pa=200 if flag in can else 403)
 
     base = f"admin/{model}/"
     MATRIX[base] = (f"/{base}", ok("v"))
@@ -289,7 +289,7 @@ for model, can in ADMIN_MODELS.items():
     for action, flag in (("history", "v"), ("delete", "d"), ("change", "v")):
         MATRIX[f"{base}<path:object_id>/{action}/"] = (object_url(f"{action}/"), ok(flag))
     # The old-style address is sent on to .../change/.
-    MATRIX[f"{base}<path:object_id>/"] = (object_url(""), expect(302, 302, pa=302))
+    MATRIX[f"{base}<path:object_id>/"] = (object_url(""), expect(302, 403, pa=302))
 
 
 def test_every_url_pattern_has_a_row_in_the_access_matrix():
