@@ -88,6 +88,12 @@ class ChildForm(forms.ModelForm):
             "looked_after": "Looked after by a council",
         }
         help_texts: ClassVar = {"pseudonym": 'What everyone else sees, for example "Child M"'}
+        error_messages: ClassVar = {
+            "pseudonym": {"required": "Enter the child's pseudonym"},
+            "gender": {"required": "Select the child's gender"},
+            "child_protection_plan": {"required": "Select whether the child has a child protection plan"},
+            "child_in_need_plan": {"required": "Select whether the child has a child in need plan"},
+        }
 
     def clean_date_of_birth(self) -> date | None:
         value = self.cleaned_data.get("date_of_birth")
@@ -211,7 +217,10 @@ class RapidReviewForm(forms.Form):
 class PanelForm(forms.Form):
     sent_to_panel_on = GovDateField(label="Date sent to the Panel", required=False)
     panel_response = forms.ChoiceField(
-        label="The Panel's response", choices=PanelResponse.choices, widget=forms.RadioSelect
+        label="The Panel's response",
+        choices=PanelResponse.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the Panel's response"},
     )
     panel_considers_criteria_met = forms.TypedChoiceField(
         label="Does the Panel consider the criteria met?",
@@ -231,16 +240,33 @@ class PanelForm(forms.Form):
 
 
 class AgencySummaryForm(forms.Form):
-    agency = forms.ModelChoiceField(label="Agency", queryset=Agency.objects.all())
-    summary = forms.CharField(label="Summary", widget=forms.Textarea)
+    agency = forms.ModelChoiceField(
+        label="Agency",
+        queryset=Agency.objects.all(),
+        error_messages={"required": "Select the agency the summary is from"},
+    )
+    summary = forms.CharField(
+        label="Summary", widget=forms.Textarea, error_messages={"required": "Enter the agency's summary"}
+    )
 
 
 class SafetyActionForm(forms.Form):
     kind = forms.ChoiceField(
-        label="Kind of action", choices=SafetyActionKind.choices, widget=forms.RadioSelect
+        label="Kind of action",
+        choices=SafetyActionKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of action"},
     )
-    description = forms.CharField(label="What is to be done", widget=forms.Textarea(attrs={"rows": 3}))
-    owner_agency = forms.ModelChoiceField(label="Owner agency", queryset=Agency.objects.all())
+    description = forms.CharField(
+        label="What is to be done",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter what is to be done"},
+    )
+    owner_agency = forms.ModelChoiceField(
+        label="Owner agency",
+        queryset=Agency.objects.all(),
+        error_messages={"required": "Select the agency that owns the action"},
+    )
     owner_name = forms.CharField(label="Owner (person)", max_length=150, required=False)
     done_on = GovDateField(label="Date done", required=False)
 
@@ -255,8 +281,16 @@ class SafetyActionDoneForm(forms.Form):
 
 
 class AmendmentForm(forms.Form):
-    text = forms.CharField(label="Correction", widget=forms.Textarea(attrs={"rows": 3}))
-    reason = forms.CharField(label="Reason for the correction", widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label="Correction",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the correction"},
+    )
+    reason = forms.CharField(
+        label="Reason for the correction",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the reason for the correction"},
+    )
 
 
 class ReviewFromOutcomeForm(forms.Form):

@@ -11,7 +11,12 @@ from reviews.models.annual_reports import NARRATIVE_SECTIONS
 
 
 class StartReportForm(forms.Form):
-    year = forms.TypedChoiceField(label="Reporting year", coerce=int, choices=())
+    year = forms.TypedChoiceField(
+        label="Reporting year",
+        coerce=int,
+        choices=(),
+        error_messages={"required": "Select the reporting year"},
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

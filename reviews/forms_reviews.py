@@ -43,13 +43,19 @@ class ReviewRecordForm(forms.Form):
     terms_of_reference = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False)
     methodology = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
     family_engagement = forms.ChoiceField(
-        label="Family engagement", choices=Engagement.choices, widget=forms.RadioSelect
+        label="Family engagement",
+        choices=Engagement.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how far the family took part"},
     )
     family_engagement_notes = forms.CharField(
         label="Notes on family engagement", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     practitioner_engagement = forms.ChoiceField(
-        label="Practitioner engagement", choices=Engagement.choices, widget=forms.RadioSelect
+        label="Practitioner engagement",
+        choices=Engagement.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how far practitioners took part"},
     )
     practitioner_engagement_notes = forms.CharField(
         label="Notes on practitioner engagement", widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -60,7 +66,10 @@ class ReviewAdministrationForm(ReviewRecordForm):
     """What CRAG also records: the title, cost and themes."""
 
     title = forms.CharField(
-        label="Title", max_length=200, help_text='A pseudonymised label, for example "Child M"'
+        label="Title",
+        max_length=200,
+        help_text='A pseudonymised label, for example "Child M"',
+        error_messages={"required": "Enter the review's title"},
     )
     cost_gbp = forms.DecimalField(
         label="Cost (GBP)",
@@ -156,7 +165,12 @@ class LifeLetterForm(forms.Form):
     child = ChildChoiceField(
         label="Child", queryset=Child.objects.none(), error_messages={"required": "Choose the child"}
     )
-    stage = forms.ChoiceField(label="Stage", choices=LifeLetterStage.choices, widget=forms.RadioSelect)
+    stage = forms.ChoiceField(
+        label="Stage",
+        choices=LifeLetterStage.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the stage the life letter has reached"},
+    )
     approved_on = GovDateField(label="Date approved", required=False)
     given_on = GovDateField(label="Date given to the child", required=False)
     saved_on_file_on = GovDateField(label="Date saved on file", required=False)
