@@ -151,13 +151,6 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False  # a reset never signs in, so never skips the second factor
-# allauth's limits stay on, among them 30 sign-in attempts a minute from one address ("login").
-# Its limit on failures ("login_failed") covers wrong passwords and wrong authenticator codes:
-# - per address, 20 failures in 5 minutes across all accounts (password spraying); more than the
-#   10 of django-axes below, so that one account's lockout (the page, the email) comes from axes;
-# - per account, 30 in 5 minutes from anywhere: a ceiling for guesses spread over many addresses,
-#   set above the per-address limit so that one address alone can never reach it.
-ACCOUNT_RATE_LIMITS = {"login_failed": "20/5m/ip,30/5m/key"}
 
 # --- Multi-factor authentication (NCSC CAF B2.a: MFA for all users) --------------
 # Enforced for every user. Only the demo (make run, DJANGO_DEBUG true) may switch it off, and it
@@ -179,13 +172,24 @@ MFA_FORMS = {
     "reauthenticate": "crag.forms.MFAReauthenticateForm",
 }
 
-# --- Sign-in throttling (ASVS 5.0 V6.3; django-axes) ---------------------------
+# --- Sign-in throttling (ASVS 5.0 V6.3; NIST SP 800-63B) --------------------------
+# Every limit counts failed sign-ins: wrong passwords and wrong authenticator codes alike.
+# 1. django-axes, per account AND address: 10 failures in 5 minutes lock that address out of that
+#    account (the lockout page, even with the right password or code), and the holder is emailed.
+#    Failing from one address never locks the holder out of their own; counting per account alone
+#    let one address keep any account locked for as long as it kept trying.
+# 2. allauth "login_failed", per address across all accounts: 20 failures in 5 minutes (password
+#    spraying). Above the 10 of axes, so that one account's lockout comes from axes.
+# 3. allauth "login_failed", per account from anywhere: 30 in 5 minutes, a ceiling for guesses
+#    spread over many addresses. One address cannot reach it on its own (limit 2 stops it at 20).
+# allauth's other limits stay as they come, among them 30 sign-in attempts a minute per address.
 AXES_FAILURE_LIMIT = env.int("CRAG_LOGIN_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("CRAG_LOGIN_LOCKOUT_MINUTES", default=5))
-AXES_LOCKOUT_PARAMETERS = ["username"]  # per account, whether or not the account exists
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # whether or not the account exists
+ACCOUNT_RATE_LIMITS = {"login_failed": "20/5m/ip,30/5m/key"}
 AXES_USERNAME_FORM_FIELD = "login"
 AXES_USERNAME_CALLABLE = "crag.security.attempted_username"
-AXES_RESET_ON_SUCCESS = True
+AXES_RESET_ON_SUCCESS = True  # the holder's own address only
 AXES_LOCKOUT_TEMPLATE = "crag/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
@@ -195,12 +199,9 @@ AXES_SENSITIVE_PARAMETERS = ["login", "code"]
 # Proxies in front of the service that the operator controls (0: none). Only then are the
 # headers they set believed: the client's address in X-Forwarded-For, the request id in X-Request-ID.
 CRAG_PROXY_COUNT = env.int("CRAG_PROXY_COUNT", default=0)
-AXES_IPWARE_PROXY_COUNT = CRAG_PROXY_COUNT
-SILENCED_SYSTEM_CHECKS = [
-    # axes.W006 asks to lock by address too. A council's staff share one NAT address: locking it
-    # would lock out a whole agency. Per-address throttling is allauth's "login" rate limit.
-    "axes.W006",
-]
+ALLAUTH_TRUSTED_PROXY_COUNT = CRAG_PROXY_COUNT
+# axes and allauth see the same client address (IPv6 by its /64, as allauth's limits do).
+AXES_CLIENT_IP_CALLABLE = "crag.security.client_address"
 
 # --- Sessions (ASVS 5.0 V7) ----------------------------------------------------
 SESSION_ENGINE = "django.contrib.sessions.backends.db"  # server-side, so it can be ended
