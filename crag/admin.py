@@ -176,7 +176,16 @@ def _reregister(model: type[Any], base: type[admin.ModelAdmin], *, allow_delete:
 
 
 # The audit trail is never changed or deleted through the application.
-_reregister(LogEntry, LogEntryAdmin)
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class AuditEntryAdmin(ReadOnlyForPartnershipAdmin, LogEntryAdmin):
+    # auditlog searches its user's first and last names, which CRAG's user has not (a 500), and
+    # the recorded values, where a search would find a child by identity without a recorded view.
+    search_fields = ("object_repr", "actor__email", "actor__full_name", "cid")
+
+
 # Deleting a lost authenticator lets its owner set up a new one (they must still sign in).
 _reregister(Authenticator, AuthenticatorAdmin, allow_delete=True)
 # Deleting an access attempt unlocks the account before the lockout ends.
