@@ -17,8 +17,10 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
-from crag import permissions, services
+from crag import audit, permissions, services
 from crag.models import Agency, Heartbeat, User
 
 
@@ -184,6 +186,12 @@ class AuditEntryAdmin(ReadOnlyForPartnershipAdmin, LogEntryAdmin):
     # auditlog searches its user's first and last names, which CRAG's user has not (a 500), and
     # the recorded values, where a search would find a child by identity without a recorded view.
     search_fields = ("object_repr", "actor__email", "actor__full_name", "cid")
+
+    @admin.display(description="Changes")
+    def msg(self, obj: LogEntry) -> str:
+        # Related records by name and a child's identity withheld, as in CRAG's audit viewer.
+        lines = audit.ChangeLines([obj]).lines(obj)
+        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines)) or "No changes recorded"
 
 
 # Deleting a lost authenticator lets its owner set up a new one (they must still sign in).
