@@ -7,10 +7,13 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from notifications.models import CalendarOverride
+        from notifications.models import CalendarFeed, CalendarOverride
 
         # Overrides move statutory deadlines: who changed the calendar, and when, is audited.
         auditlog.register(CalendarOverride)
+        # A user's calendar address is a key to their deadlines: making or changing it is audited,
+        # never the secret itself.
+        auditlog.register(CalendarFeed, mask_fields=["token"])
 
         from notifications import receivers
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from crag import audit, permissions, tables
 from crag.models import User
-from notifications import feeds
+from notifications import feeds, reading
 from notifications.deadlines import Deadline
 from notifications.models import CalendarFeed, Reminder
 from notifications.overrides import current_overrides
@@ -44,8 +44,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
     reminder = get_object_or_404(_mine(request), pk=pk)
-    if reminder.read_at is None:
-        _mine(request).filter(pk=pk).update(read_at=timezone.now())
+    reading.reminders_mark_read(user=cast(User, request.user), reminders=_mine(request).filter(pk=pk))
     target = request.POST.get("next", "")
     return redirect(reminder.url if target == "open" else "notifications:list")
 
@@ -53,7 +52,7 @@ def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def mark_all_read(request: HttpRequest) -> HttpResponse:
-    _mine(request).filter(read_at__isnull=True).update(read_at=timezone.now())
+    reading.reminders_mark_read(user=cast(User, request.user), reminders=_mine(request))
     return redirect("notifications:list")
 
 
