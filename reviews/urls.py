@@ -7,6 +7,8 @@ app_name = "reviews"
 
 urlpatterns = [
     path("import/", imports.import_view, name="import"),
+    path("import/format/", imports.import_format, name="import_format"),
+    path("import/example-records.json", imports.import_example, name="import_example"),
     path("annual-reports/", annual_reports.report_list, name="annual_report_list"),
     path("annual-reports/<int:year>/", annual_reports.report_detail, name="annual_report"),
     path("annual-reports/<int:year>/edit/", annual_reports.report_edit, name="annual_report_edit"),

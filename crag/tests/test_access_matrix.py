@@ -119,6 +119,8 @@ MATRIX: dict[str, tuple[Builder | str, dict[str, int]]] = {
     "accounts/sessions/": ("/accounts/sessions/", SIGNED_IN),
     # Incidents and Rapid Reviews: CRAG's work; an incident out of scope is 404.
     "import/": ("/import/", PA_ONLY),
+    "import/format/": ("/import/format/", PA_ONLY),
+    "import/example-records.json": ("/import/example-records.json", PA_ONLY),
     # Reviews and action plans.
     "reviews/<int:pk>/": (lambda f: f"/reviews/{f['reviews.review']}/", REVIEW_READERS),
     "reviews/": ("/reviews/", crag_work() | {roles.BUSINESS_GROUP: 200, IR: 200, roles.BOARD_MEMBER: 200}),

@@ -9,6 +9,7 @@ from crag import roles
 from reviews.models import Child, Incident
 
 SAMPLE = Path(__file__).parent / "fixtures" / "sample_records.json"
+DOCS = Path(__file__).resolve().parent.parent.parent / "docs"
 
 
 def upload(client, content: bytes, **extra):
@@ -62,3 +63,37 @@ def test_a_deeply_nested_file_is_refused_on_the_form_and_nothing_is_written(clie
     assert 'class="govuk-error-summary"' in html
     assert "The file is nested too deeply to be a crag-records/1 document" in html
     assert (Child.objects.count(), Incident.objects.count()) == (0, 0)
+
+
+def test_the_import_page_links_the_format_and_offers_the_example(client, make_user, sign_in):
+    sign_in(client, make_user(roles.PARTNERSHIP_ADMIN))
+
+    html = client.get("/import/").content.decode()
+
+    assert 'href="/import/format/"' in html
+    assert 'href="/import/example-records.json" download' in html
+
+
+def test_the_format_description_is_the_one_in_docs(client, make_user, sign_in):
+    sign_in(client, make_user(roles.PARTNERSHIP_ADMIN))
+
+    response = client.get("/import/format/")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content == (DOCS / "import-format.md").read_bytes()
+
+
+def test_the_example_downloaded_from_the_import_page_imports(client, make_user, sign_in):
+    sign_in(client, make_user(roles.PARTNERSHIP_ADMIN))
+
+    download = client.get("/import/example-records.json")
+    content = b"".join(download.streaming_content) if download.streaming else download.content
+    imported = upload(client, content)
+
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/json"
+    assert 'attachment; filename="crag-records-example.json"' in download["Content-Disposition"]
+    assert content == (DOCS / "example-records.json").read_bytes()
+    assert "Records imported" in imported.content.decode()
+    assert Child.objects.count() == len(json.loads(content)["children"])

@@ -1,11 +1,15 @@
-"""The records importer in the browser, for Partnership admins (the same code as the command)."""
+"""The records importer in the browser, for Partnership admins (the same code as the command),
+with the description of the format and the example file from docs/."""
+
+from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from crag import permissions
 from reviews.importer import RecordsImportError, import_records
@@ -13,6 +17,7 @@ from reviews.importer_file import RecordsFileError, read_records_file
 from reviews.views.handling import actor
 
 MAX_BYTES = 20 * 1024 * 1024
+DOCS = Path(settings.BASE_DIR) / "docs"
 
 
 class ImportForm(forms.Form):
@@ -47,3 +52,27 @@ def import_view(request: HttpRequest) -> HttpResponse:
         except RecordsImportError as error:
             problems = error.errors
     return render(request, "reviews/import.html", {"form": form, "result": result, "problems": problems})
+
+
+@login_required
+@require_GET
+def import_format(request: HttpRequest) -> HttpResponse:
+    """docs/import-format.md as it is in the repository, shown as plain text."""
+    if not permissions.can_manage_users(request.user):
+        raise PermissionDenied
+    content = (DOCS / "import-format.md").read_bytes()
+    return HttpResponse(content, content_type="text/plain; charset=utf-8")
+
+
+@login_required
+@require_GET
+def import_example(request: HttpRequest) -> FileResponse:
+    """docs/example-records.json, a made-up file that imports as it is, to download."""
+    if not permissions.can_manage_users(request.user):
+        raise PermissionDenied
+    return FileResponse(
+        (DOCS / "example-records.json").open("rb"),
+        as_attachment=True,
+        filename="crag-records-example.json",
+        content_type="application/json",
+    )
