@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.log import log_response
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -50,7 +51,21 @@ def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "403.html", status=403)
+    """The 403 page, logged as one line: method, path, user id, reason. A refusal is expected
+    behaviour, not a fault: Django's own log of it carries the exception's whole traceback."""
+    response = render(request, "403.html", status=403)
+    user = getattr(request, "user", None)
+    # log_response marks the response as logged, so Django does not log it again with the traceback.
+    log_response(
+        "Forbidden: %s %s user %s: %s",
+        request.method,
+        request.path,
+        user.pk if user is not None and user.is_authenticated else "anonymous",
+        str(exception or "") or "no reason given",
+        response=response,
+        request=request,
+    )
+    return response
 
 
 def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
