@@ -8,11 +8,9 @@ from django.urls import reverse
 
 from crag import permissions
 from crag.models import Heartbeat, User
-from notifications.calendar import Overrides
-from notifications.overrides import current_overrides
-from notifications.rules import ClockReading, read_clock
 from reviews import clocks, selectors
 from reviews.choices import Rag
+from reviews.clocks import ClockReading, Day
 
 PANEL_LIMIT = 10  # rows per panel; the full lists are a click away
 
@@ -37,26 +35,24 @@ class Panel:
     more_url: str = ""
 
 
-def _notification_items(user: User, today: date, overrides: Overrides) -> list[Item]:
+def _notification_items(user: User, day: Day) -> list[Item]:
     items = []
-    for incident in selectors.incidents_awaiting_notification(user=user)[:PANEL_LIMIT]:
-        clock = clocks.notification_clocks(incident, overrides)[0]
+    for incident in selectors.incidents_awaiting_notification(user=user, today=day.on)[:PANEL_LIMIT]:
         children = ", ".join(c.pseudonym for c in incident.children.all())
         items.append(
             Item(
                 f"{incident.reference} ({children})",
                 reverse("reviews:incident_detail", args=[incident.pk]),
-                read_clock(clock, today=today),
+                day.reading(clocks.PANEL_NOTIFICATION, incident),
             )
         )
     return items
 
 
-def _rapid_review_items(user: User, today: date, overrides: Overrides) -> list[Item]:
+def _rapid_review_items(user: User, day: Day) -> list[Item]:
     items = []
-    for rapid_review in selectors.rapid_reviews_open(user=user)[:PANEL_LIMIT]:
-        clock = clocks.rapid_review_clock(rapid_review.incident, overrides)
-        reading = read_clock(clock, today=today, overrides=overrides) if clock else None
+    for rapid_review in selectors.rapid_reviews_open(user=user, today=day.on)[:PANEL_LIMIT]:
+        reading = day.reading(clocks.RAPID_REVIEW, rapid_review.incident)
         url = reverse("reviews:rapid_review", args=[rapid_review.incident_id])
         items.append(Item(f"Rapid Review of {rapid_review.incident.reference}", url, reading))
     return items
@@ -69,25 +65,23 @@ def _sign_off_items(user: User) -> list[Item]:
     ]
 
 
-def _review_items(user: User, today: date) -> list[Item]:
+def _review_items(user: User, day: Day) -> list[Item]:
     """Reviews in progress, each with its six-month publication clock where it has one (CSPRs)."""
     items = []
     for review in selectors.reviews_in_progress(user=user)[:PANEL_LIMIT]:
-        clock = clocks.cspr_clock(review)
         label = f"{review.get_kind_display()}: {review.title} ({review.get_status_display().lower()})"
-        reading = read_clock(clock, today=today) if clock else None
+        reading = day.reading(clocks.CSPR_PUBLICATION, review)
         items.append(Item(label, reverse("reviews:review_detail", args=[review.pk]), reading))
     return items
 
 
-def _past_target_items(user: User, today: date) -> list[Item]:
-    """CSPRs not published within six months of the decision: the reason for delay is owed."""
+def _past_target_items(user: User, day: Day) -> list[Item]:
+    """CSPRs past their target and still open: the reason for delay is owed (or was sent)."""
     items = []
     for review in selectors.review_list(
-        user=user, filters={"past_target": True, "sort": "decision"}, today=today
+        user=user, filters={"past_target": True, "sort": "decision"}, today=day.on
     )[:PANEL_LIMIT]:
-        clock = clocks.cspr_clock(review)
-        reading = read_clock(clock, today=today) if clock else None
+        reading = day.reading(clocks.CSPR_PUBLICATION, review)
         why = "reason for delay recorded" if review.delay_reason else "reason for delay not yet recorded"
         items.append(
             Item(f"{review.title} ({why})", reverse("reviews:review_detail", args=[review.pk]), reading)
@@ -124,7 +118,7 @@ def _simple_review_items(user: User, filters: dict[str, object]) -> list[Item]:
 def _rag_items(user: User, today: date) -> list[Item]:
     """Open actions by the Business Group's rating, each a link to the filtered action plan."""
     actions = selectors.action_list(user=user, filters={}, today=today).filter(
-        status__in=["not_started", "in_progress"]
+        status__in=clocks.OPEN_ACTION_STATUSES
     )
     counts = {row["rag"]: row["n"] for row in actions.order_by().values("rag").annotate(n=Count("id"))}
     base = reverse("reviews:action_list")
@@ -142,7 +136,7 @@ def _action_items(user: User, today: date, *, overdue: bool) -> list[Item]:
     """Open actions the user may see, soonest due first (overdue ones only, if asked)."""
     filters = {"overdue": True} if overdue else {"status": ""}
     actions = selectors.action_list(user=user, filters=filters, today=today).filter(
-        status__in=["not_started", "in_progress"]
+        status__in=clocks.OPEN_ACTION_STATUSES
     )
     return [
         Item(
@@ -155,22 +149,22 @@ def _action_items(user: User, today: date, *, overdue: bool) -> list[Item]:
 
 def _crag_panels(user: User, today: date) -> list[Panel]:
     incidents = reverse("reviews:incident_list")
-    overrides = current_overrides()
+    day = Day(today)
     return [
         Panel(
             "panel-notifications",
             "Panel notifications due",
-            "No incidents are waiting for a Panel notification. When an incident is recorded, "
-            "its five-working-day clock will appear here.",
-            _notification_items(user, today, overrides),
+            "No incidents are waiting for a Panel notification. When a notifiable incident is "
+            f"recorded, its clock of {clocks.PANEL_NOTIFICATION.period.text()} will appear here.",
+            _notification_items(user, day),
             f"{incidents}?awaiting=on",
         ),
         Panel(
             "rapid-reviews",
             "Rapid Reviews in progress",
-            "No Rapid Reviews are in progress. Each Rapid Review and its fifteen-working-day "
-            "deadline will appear here.",
-            _rapid_review_items(user, today, overrides),
+            "No Rapid Reviews are in progress. Each Rapid Review and its deadline of "
+            f"{clocks.RAPID_REVIEW.period.text()} will appear here.",
+            _rapid_review_items(user, day),
         ),
         Panel(
             "sign-off",
@@ -183,14 +177,14 @@ def _crag_panels(user: User, today: date) -> list[Panel]:
             "Reviews in progress",
             "No reviews are in progress. Commissioned reviews and their six-month publication "
             "target will appear here.",
-            _review_items(user, today),
+            _review_items(user, day),
             f"{reverse('reviews:review_list')}",
         ),
         Panel(
             "past-target",
             "Reviews past their six-month target",
             "No CSPR is past six months from its decision without being published.",
-            _past_target_items(user, today),
+            _past_target_items(user, day),
             f"{reverse('reviews:review_list')}?past_target=on",
         ),
         Panel(

@@ -357,8 +357,9 @@ CRAG_PARTNERSHIP_INFORMED_WORKING_DAYS = 5
 # Working Together 2023 (2024 update): a looked-after child's or care leaver's death is notified to
 # Ofsted and the Secretary of State within 5 working days, abuse or neglect suspected or not.
 CRAG_OFSTED_NOTIFICATION_WORKING_DAYS = 5
-# Panel practice guidance (non-statutory): the Rapid Review goes to the Panel within 15 working
-# days of the notification ("notification"), or of awareness ("aware") where a partnership prefers.
+# The Panel's guidance for safeguarding partners (non-statutory; it replaced the 2019 practice
+# guidance): the Rapid Review goes to the Panel within 15 working days of the notification
+# ("notification"), or of awareness ("aware") where a partnership prefers.
 CRAG_RAPID_REVIEW_WORKING_DAYS = 15
 RAPID_REVIEW_STARTS_FROM = env("RAPID_REVIEW_STARTS_FROM", default="notification")
 # Panel practice: its response is expected about 10 working days after the Rapid Review arrives.

@@ -19,23 +19,23 @@ from icalendar import Calendar, Event
 from crag import permissions
 from crag.models import User
 from notifications import receivers
-from notifications.deadlines import Deadline, action_deadline, actions_with_open_clocks, open_deadlines
+from notifications.deadlines import Deadline, action_deadline, actions_with_open_clocks, computed_deadlines
 from notifications.models import CalendarFeed
-from notifications.overrides import current_overrides
+from reviews.clocks import Day
 from reviews.models import Action
 
 # A backstop: bulk loads (generate_load_data) bypass the signals that move the version on.
 COMPUTED_SECONDS = 300
 
 
-def deadline_sources(user: User) -> tuple[list[Deadline], QuerySet[Action]]:
+def deadline_sources(user: User, day: Day) -> tuple[list[Deadline], QuerySet[Action]]:
     """What the user may see, in two parts: the few clocks of incidents, reviews and the annual
     report (computed), and the open actions (a query: there may be tens of thousands). CRAG's
     roles see all of them; the Business Group the action plan; an agency action lead their own
     agency's actions."""
-    actions = actions_with_open_clocks()
+    actions = actions_with_open_clocks(day.on)
     if permissions.can_do_crag_work(user):
-        return computed_deadlines(), actions
+        return shared_computed_deadlines(day), actions
     if permissions.can_view_action_plan(user):
         if not permissions.can_see_all_actions(user):
             actions = actions.filter(owner_agency_id=user.agency_id)
@@ -43,16 +43,14 @@ def deadline_sources(user: User) -> tuple[list[Deadline], QuerySet[Action]]:
     return [], actions.none()
 
 
-def computed_deadlines() -> list[Deadline]:
+def shared_computed_deadlines(day: Day) -> list[Deadline]:
     """The clocks of incidents, Rapid Reviews, reviews and the annual report, soonest first.
     Computing them reads every incident with a clock open; the result is shared between readers
     until one of those records changes (notifications.receivers) or the day does."""
-    today = timezone.localdate()
-    key = f"deadlines:computed:{today.isoformat()}:{receivers.version()}"
+    key = f"deadlines:computed:{day.on.isoformat()}:{receivers.version()}"
     found = cache.get(key)
     if found is None:
-        few = open_deadlines(current_overrides(), today=today, actions=Action.objects.none())
-        found = sorted(few, key=order)
+        found = sorted(computed_deadlines(day), key=order)
         cache.set(key, found, COMPUTED_SECONDS)
     return cast(list[Deadline], found)
 
@@ -66,9 +64,10 @@ class Deadlines(Sequence[Deadline]):
     """The user's deadlines in order, read only as far as a page needs: the computed few merged
     with the open actions, which the database sorts by due date and hands over a page at a time."""
 
-    def __init__(self, few: list[Deadline], actions: QuerySet[Action]) -> None:
+    def __init__(self, few: list[Deadline], actions: QuerySet[Action], day: Day) -> None:
         self.few = few
         self.actions = actions.order_by("due_on", "id")
+        self.day = day
 
     @cached_property
     def _count(self) -> int:
@@ -92,17 +91,18 @@ class Deadlines(Sequence[Deadline]):
                 raise IndexError(index)
             return found[0]
         start, stop, step = index.indices(len(self))
-        actions = (action_deadline(a) for a in self.actions[:stop])
+        actions = (action_deadline(a, self.day) for a in self.actions[:stop])
         return list(islice(heapq.merge(self.few, actions, key=order), start, stop, step))
 
     def __iter__(self) -> Iterator[Deadline]:
-        actions = (action_deadline(a) for a in self.actions.iterator(chunk_size=2000))
+        actions = (action_deadline(a, self.day) for a in self.actions.iterator(chunk_size=2000))
         return heapq.merge(self.few, actions, key=order)
 
 
-def deadlines_for(user: User) -> list[Deadline]:
+def deadlines_for(user: User, day: Day | None = None) -> list[Deadline]:
     """Every open clock the user may see, soonest first (the calendar feed)."""
-    return list(Deadlines(*deadline_sources(user)))
+    day = day or Day(timezone.localdate())
+    return list(Deadlines(*deadline_sources(user, day), day))
 
 
 @transaction.atomic

@@ -39,11 +39,21 @@ class CalendarOverride(models.Model):
         return f"{self.date}: {self.get_kind_display()}"
 
 
-class Reminder(models.Model):
-    """One message about one clock at one stage to one person: in the bell and by email.
+class CurrentReminders(models.Manager["Reminder"]):
+    """Reminders still current: a withdrawn one (its due date moved, or its clock stopped
+    applying) is kept for the record but neither shown in the bell nor sent."""
 
-    The unique key (subject, clock, stage, recipient) makes every reminder exist once however
-    many sweeps or workers run; `sent_at` is claimed with a conditional update before sending.
+    def get_queryset(self) -> models.QuerySet["Reminder"]:
+        return super().get_queryset().filter(withdrawn_at__isnull=True)
+
+
+class Reminder(models.Model):
+    """One message about one clock, for one due date, at one stage, to one person: in the bell and
+    by email.
+
+    The unique key (subject, clock, due date, stage, recipient) makes every reminder exist once
+    however many sweeps or workers run, and a moved due date gets reminders of its own; `sent_at`
+    is claimed with a conditional update before sending.
     """
 
     subject_type = models.CharField(max_length=32)
@@ -60,18 +70,31 @@ class Reminder(models.Model):
     queued_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(
+        null=True, blank=True, help_text="Its due date moved or its clock stopped applying"
+    )
+
+    objects = CurrentReminders()
 
     class Meta:
         ordering = ("-created_at", "-id")
         constraints: ClassVar = [
             models.UniqueConstraint(
-                fields=["subject_type", "subject_id", "clock", "stage", "recipient"], name="reminder_once"
+                fields=["subject_type", "subject_id", "clock", "due_on", "stage", "recipient"],
+                name="reminder_once_per_due_date",
             ),
         ]
         indexes: ClassVar = [
             models.Index(fields=["recipient", "read_at"], name="reminder_unread_idx"),
             models.Index(
                 fields=["queued_at"], name="reminder_unsent_idx", condition=models.Q(sent_at__isnull=True)
+            ),
+            # The sweep's check of the reminders still waiting (unsent or unread) against their clocks.
+            models.Index(
+                fields=["clock", "subject_id", "due_on"],
+                name="reminder_waiting_idx",
+                condition=models.Q(withdrawn_at__isnull=True)
+                & (models.Q(sent_at__isnull=True) | models.Q(read_at__isnull=True)),
             ),
         ]
 
@@ -81,7 +104,7 @@ class Reminder(models.Model):
     @property
     def message_id(self) -> str:
         """The same Message-ID however often it is sent, so a mail server can drop repeats."""
-        return f"<reminder-{self.pk}-{self.stage.replace(':', '-')}@crag>"
+        return f"<reminder-{self.pk}-{self.stage.replace(':', '-')}@crag>"  # pk: one due date
 
 
 class OutboundEmail(models.Model):

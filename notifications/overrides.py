@@ -1,17 +1,6 @@
-"""The one place the database meets the working-day calendar."""
+"""The admin's calendar overrides, for readers outside the clock registry (the calendar tests, the
+admin's own pages): the one reading of them is reviews.clocks.calendar_overrides."""
 
-from datetime import date
+from reviews.clocks import calendar_overrides as current_overrides
 
-from notifications.calendar import Overrides
-from notifications.models import CalendarOverride
-
-
-def current_overrides() -> Overrides:
-    """Every admin calendar override, read in one query."""
-    by_kind: dict[str, set[date]] = {kind: set() for kind in CalendarOverride.Kind.values}
-    for day, kind in CalendarOverride.objects.values_list("date", "kind"):
-        by_kind[kind].add(day)
-    return Overrides(
-        extra_holidays=frozenset(by_kind[CalendarOverride.Kind.HOLIDAY]),
-        extra_working_days=frozenset(by_kind[CalendarOverride.Kind.WORKING_DAY]),
-    )
+__all__ = ["current_overrides"]

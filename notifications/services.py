@@ -1,7 +1,9 @@
-"""The deadline sweep and the sending of reminders (Working Together's clocks, enforced)."""
+"""The deadline sweep and the sending of reminders (Working Together's clocks, enforced). What is
+due comes from the clock registry (reviews.clocks); this module decides who hears and when."""
 
 import logging
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from datetime import date
 
 from django.conf import settings
@@ -12,22 +14,20 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from crag.models import User
-from notifications import rules
-from notifications.deadlines import actions_at_a_stage, open_deadlines
+from notifications.deadlines import actions_at_a_stage
 from notifications.models import Reminder
-from notifications.overrides import current_overrides
+from reviews.clocks import ACTION_DUE, BY_KEY, ClockDefinition, Day, Recipients, Stage, due_stages
+from reviews.models import Action
 
 logger = logging.getLogger(__name__)
 BATCH = 1000
+AGENCY_LEADS = "Agency action lead"
 
 
 class _Recipients:
-    """Who hears about each stage (settings), looked up once per sweep.
-
-    CRAG's clocks go to the roles of CRAG_REMINDER_RECIPIENTS; an agency's own deadline (an
-    action) goes to that agency's action leads, and when overdue to the Business Group too
-    (CRAG_ACTION_REMINDER_RECIPIENTS).
-    """
+    """Who hears about each stage (the clock's recipients, roles named in settings), looked up
+    once per sweep. CRAG's clocks go to CRAG_REMINDER_RECIPIENTS; an agency's own deadline (an
+    action) to that agency's action leads, and when overdue to the Business Group too."""
 
     def __init__(self) -> None:
         users = User.objects.filter(is_active=True).prefetch_related("groups")
@@ -36,41 +36,91 @@ class _Recipients:
             for group in user.groups.all():
                 self.by_role.setdefault(group.name, []).append(user)
 
-    def _in(self, role_names: list[str], agency_id: int | None = None) -> list[User]:
+    def for_(self, recipients: Recipients, agency_id: int | None, stage: str) -> list[User]:
+        scoped = recipients == Recipients.OWNER_AGENCY
         found = {
             u.pk: u
-            for name in role_names
+            for name in recipients.roles(stage)
             for u in self.by_role.get(name, [])
-            if agency_id is None or name != "Agency action lead" or u.agency_id == agency_id
+            if not scoped or name != AGENCY_LEADS or u.agency_id == agency_id
         }
         return list(found.values())
 
-    def for_(self, deadline_agency: int | None, stage: str) -> list[User]:
-        if deadline_agency is None:
-            return self._in(settings.CRAG_REMINDER_RECIPIENTS.get(stage, []))
-        return self._in(settings.CRAG_ACTION_REMINDER_RECIPIENTS.get(stage, []), deadline_agency)
 
-
-def _reminders_for(today: date) -> Iterable[Reminder]:
-    overrides = current_overrides()
-    enabled = frozenset(settings.CRAG_REMINDER_STAGES)
-    by_clock = {key: frozenset(stages) & enabled for key, stages in settings.CRAG_CLOCK_STAGES.items()}
+def _reminders_for(day: Day) -> Iterator[Reminder]:
     recipients = _Recipients()
-    actions = actions_at_a_stage(today, overrides, by_clock.get("action_due", enabled))
-    for deadline in open_deadlines(overrides, today=today, actions=actions):
-        stages = by_clock.get(deadline.clock.key, enabled)
-        for stage in rules.due_stages(deadline.clock, today=today, enabled=stages, overrides=overrides):
-            for user in recipients.for_(deadline.agency_id, rules.Stage.of(stage).value):
+    narrowed = {Action: actions_at_a_stage(day, ACTION_DUE.stages())}
+    for found in day.open_clocks(records=narrowed):
+        definition, clock = found.definition, found.clock
+        every = definition.overdue_every(found.record, day.on)
+        stages = due_stages(
+            clock, today=day.on, enabled=definition.stages(), overrides=day.overrides, overdue_every=every
+        )
+        for stage in stages:
+            listing = found.listing
+            for user in recipients.for_(definition.recipients, listing.agency_id, stage):
                 yield Reminder(
-                    subject_type=deadline.subject_type,
-                    subject_id=deadline.subject_id,
-                    clock=deadline.clock.key,
+                    subject_type=definition.subject,
+                    subject_id=found.record.pk,
+                    clock=definition.key,
                     stage=stage,
                     recipient=user,
-                    due_on=deadline.clock.due,
-                    title=deadline.title[:300],
-                    url=deadline.url,
+                    due_on=clock.due,
+                    title=found.title[:300],
+                    url=listing.url,
                 )
+
+
+def _waiting() -> dict[str, dict[int, set[date]]]:
+    """The due dates that reminders still waiting (unsent or unread) were made for, by clock and
+    record."""
+    rows = (
+        Reminder.objects.filter(Q(sent_at__isnull=True) | Q(read_at__isnull=True))
+        .values_list("clock", "subject_type", "subject_id", "due_on")
+        .distinct()
+    )
+    found: dict[str, dict[int, set[date]]] = defaultdict(lambda: defaultdict(set))
+    for key, subject_type, subject_id, due_on in rows:
+        definition = BY_KEY.get(key)
+        if definition is not None and definition.subject == subject_type:
+            found[key][subject_id].add(due_on)
+    return found
+
+
+def _withdraw(definition: ClockDefinition, stale: Iterable[tuple[int, date]]) -> int:
+    by_due: dict[date, list[int]] = defaultdict(list)
+    for subject_id, due_on in stale:
+        by_due[due_on].append(subject_id)
+    withdrawn = 0
+    for due_on, ids in by_due.items():
+        withdrawn += (
+            Reminder.objects.filter(
+                clock=definition.key, subject_type=definition.subject, due_on=due_on, subject_id__in=ids
+            )
+            .filter(Q(sent_at__isnull=True) | Q(read_at__isnull=True))
+            .update(withdrawn_at=timezone.now())
+        )
+    return withdrawn
+
+
+def withdraw_stale(day: Day) -> int:
+    """Withdraw the waiting reminders whose due date is no longer the clock's (the aware date was
+    corrected) or whose clock no longer applies (the kind or the suspicion was corrected): the
+    bell and the mail then carry only current dates. A done clock's reminders stay: they were
+    right when made."""
+    withdrawn = 0
+    for key, by_record in _waiting().items():
+        definition = BY_KEY[key]
+        current = day.current_clocks(definition, by_record)
+        stale = [
+            (pk, due)
+            for pk, dues in by_record.items()
+            for due in dues
+            if current[pk] is None or current[pk].due != due  # type: ignore[union-attr]
+        ]
+        if stale:
+            withdrawn += _withdraw(definition, stale)
+    return withdrawn
 
 
 @transaction.atomic
@@ -80,8 +130,12 @@ def sweep(*, today: date) -> int:
     Idempotent: the unique key drops a reminder that exists, so two sweeps (or two workers)
     together create each reminder once. Returns how many reminder rows exist unsent.
     """
+    day = Day(today)
+    withdrawn = withdraw_stale(day)
+    if withdrawn:
+        logger.info("sweep: %d reminders withdrawn (their due date moved or their clock stopped)", withdrawn)
     batch: list[Reminder] = []
-    for reminder in _reminders_for(today):
+    for reminder in _reminders_for(day):
         batch.append(reminder)
         if len(batch) >= BATCH:
             Reminder.objects.bulk_create(batch, ignore_conflicts=True)
@@ -101,16 +155,37 @@ def reminders_to_queue() -> list[int]:
     return ids
 
 
+def _told(reminder: Reminder) -> str:
+    """The people this stage of this clock went to, by name: "A, B and C"."""
+    names = sorted(
+        Reminder.objects.filter(
+            subject_type=reminder.subject_type,
+            subject_id=reminder.subject_id,
+            clock=reminder.clock,
+            due_on=reminder.due_on,
+            stage=reminder.stage,
+        ).values_list("recipient__full_name", flat=True)
+    )
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def _email(reminder: Reminder) -> EmailMessage:
+    """The email of a reminder: plain text (templates/emails/, no HTML escaping)."""
+    definition = BY_KEY.get(reminder.clock)
     context = {
         "reminder": reminder,
-        "stage": rules.Stage.of(reminder.stage).value,
+        "stage": Stage.of(reminder.stage).value,
         "base_url": settings.CRAG_BASE_URL,
+        "told": _told(reminder),
+        "informational": definition is not None and definition.informational,
     }
     subject = render_to_string("emails/reminder_subject.txt", context).strip()
     body = render_to_string("emails/reminder.txt", context)
     return EmailMessage(
-        subject=subject, body=body, to=[reminder.recipient.email], headers={"Message-ID": reminder.message_id}
+        subject=" ".join(subject.split()),
+        body=body,
+        to=[reminder.recipient.email],
+        headers={"Message-ID": reminder.message_id},
     )
 
 
@@ -118,7 +193,8 @@ def _email(reminder: Reminder) -> EmailMessage:
 def send_reminder(*, reminder_id: int) -> bool:
     """Send one reminder's email at most once: the row is claimed with a conditional update in
     the same transaction as the sending. A crash before commit leaves it unsent for a retry; the
-    Message-ID is the same every time, so a mail server drops a repeat."""
+    Message-ID is the same every time, so a mail server drops a repeat. A withdrawn reminder is
+    not sent."""
     claimed = Reminder.objects.filter(pk=reminder_id, sent_at__isnull=True).update(sent_at=timezone.now())
     if claimed != 1:
         return False

@@ -18,8 +18,7 @@ from crag.models import User
 from notifications import feeds, reading
 from notifications.deadlines import Deadline
 from notifications.models import CalendarFeed, Reminder
-from notifications.overrides import current_overrides
-from notifications.rules import ClockReading, Stage, open_state, read_clock
+from reviews.clocks import ACTION_DUE, REGISTRY, ClockReading, Day, Stage, open_state
 
 
 def _mine(request: HttpRequest) -> QuerySet[Reminder]:
@@ -56,20 +55,7 @@ def mark_all_read(request: HttpRequest) -> HttpResponse:
     return redirect("notifications:list")
 
 
-CLOCK_CHOICES = [
-    ("", "Any"),
-    ("panel_notification", "Notify the Panel"),
-    ("partnership_informed", "Inform the safeguarding partners"),
-    ("ofsted_notification", "Notify Ofsted"),
-    ("secretary_of_state_notification", "Notify the Secretary of State"),
-    ("rapid_review", "Send the Rapid Review to the Panel"),
-    ("panel_response", "Panel's response expected"),
-    ("cspr_publication", "Publish the review (six months)"),
-    ("action_due", "Action due"),
-    ("pre_publication_notice", "Pre-publication notices"),
-    ("earliest_removal", "Earliest removal from the website"),
-    ("annual_report", "Annual report"),
-]
+CLOCK_CHOICES = [("", "Any"), *((d.key, d.label) for d in REGISTRY)]
 STATE_CHOICES = [("", "Any"), ("overdue", "Overdue"), ("due_today", "Due today"), ("due", "Due later")]
 
 
@@ -88,19 +74,20 @@ def deadline_list(request: HttpRequest) -> HttpResponseBase:
     user = cast(User, request.user)
     form = DeadlineFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    today, overrides = timezone.localdate(), current_overrides()
-    few, actions = feeds.deadline_sources(user)
+    day = Day(timezone.localdate())
+    today = day.on
+    few, actions = feeds.deadline_sources(user, day)
     if filters.get("clock"):
         few = [d for d in few if d.clock.key == filters["clock"]]
-        if filters["clock"] != "action_due":
+        if filters["clock"] != ACTION_DUE.key:
             actions = actions.none()
     if filters.get("state"):  # an open clock's state follows from its due date
         few = [d for d in few if open_state(d.clock.due, today) == filters["state"]]
         actions = actions.filter(**{f"due_on__{ACTION_STATE_LOOKUP[filters['state']]}": today})
-    deadlines = feeds.Deadlines(few, actions)
+    deadlines = feeds.Deadlines(few, actions, day)
 
     def read(found: Iterable[Deadline]) -> list[tuple[Deadline, ClockReading]]:
-        return [(d, read_clock(d.clock, today=today, overrides=overrides)) for d in found]
+        return [(d, day.read(d.clock)) for d in found]
 
     if request.GET.get("format") == "csv":
         audit.record_export(request=request, what="deadlines", rows=len(deadlines))

@@ -11,11 +11,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 
-from notifications.calendar import add_working_days
-from notifications.overrides import current_overrides
+from reviews import clocks
 from reviews.choices import ActionStatus, ReviewKind
 from reviews.models import Action, Child, Incident, LearningEvent, RapidReview, Recommendation, Review, Theme
 
@@ -82,8 +80,10 @@ def _incidents(start: date, end: date) -> tuple[dict[str, Any], list[int]]:
         )
         .order_by("incident_date", "id")
     )
-    overrides = current_overrides()
-    days = settings.CRAG_PANEL_NOTIFICATION_WORKING_DAYS
+    # Section 5 counts every incident with a notification date, notifiable or not: the Panel
+    # clock's period, on the admin's calendar, from the aware date.
+    overrides = clocks.calendar_overrides()
+    period = clocks.PANEL_NOTIFICATION.period
     first_seen: dict[int, date] = {}
     births: dict[int, date | None] = {}
     themes: Counter[str] = Counter()
@@ -95,7 +95,7 @@ def _incidents(start: date, end: date) -> tuple[dict[str, Any], list[int]]:
                 first_seen[child.pk] = incident.incident_date
         themes.update({t.slug for t in incident.themes.all()})
         if incident.panel_notified_on is not None:
-            due = add_working_days(incident.aware_date, days, overrides)
+            due = period.after(incident.aware_date, overrides)
             if incident.panel_notified_on <= due:
                 on_time += 1
             else:

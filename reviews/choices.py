@@ -64,6 +64,15 @@ class ReviewStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+class NonPublicationReason(models.TextChoices):
+    """Why a signed-off review is closed without publishing its report: the kinds Working Together
+    allows (the justification is sent to the Panel and the Secretary of State)."""
+
+    NOT_IN_CHILDS_INTEREST = "not_in_childs_interest", "Publication is not in the child's interest"
+    PUBLISH_SUMMARY_ONLY = "publish_summary_only", "Only a summary of the report is published"
+    OTHER = "other", "Another reason"
+
+
 class SafetyActionKind(models.TextChoices):
     RISK_ASSESSMENT = "risk_assessment", "Risk assessment"
     GENOGRAM = "genogram", "Genogram"

@@ -4,8 +4,8 @@ every kind of clock shows: due soon, overdue, done on time, signed off, turned i
 from datetime import date, timedelta
 
 from crag.models import Agency, User
-from notifications.rules import subtract_working_days
 from reviews import action_plans, demo_documents, demo_learning, demo_reviews, services
+from reviews.clocks import calendar_overrides, subtract_working_days
 from reviews.models import Child, Incident, Review, Theme
 
 CHILDREN = (
@@ -19,7 +19,7 @@ CHILDREN = (
 
 
 def _working_days_ago(today: date, days: int) -> date:
-    return subtract_working_days(today, days)
+    return subtract_working_days(today, days, calendar_overrides())
 
 
 def _children(chair: User, today: date) -> dict[str, Child]:

@@ -8,9 +8,9 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from crag.models import Agency, User
-from notifications.rules import subtract_working_days
 from reviews import action_plans, demo_documents, documents, lifecycle, review_record, services
 from reviews.choices import DocumentKind, ReviewStatus
+from reviews.clocks import calendar_overrides, subtract_working_days
 from reviews.models import AnnualReport, Child, Review, Theme
 
 
@@ -90,7 +90,7 @@ def seed(*, today: date, chair: User, current: Review) -> None:
     """Add the reviews' stories (called once, by reviews.demo.seed)."""
     reviewer = User.objects.get(email="reviewer@crag.example")
     # The CSPR opened from Child C's Rapid Review: commissioned, being written.
-    _commission(chair, current, reviewer, on=subtract_working_days(today, 2))
+    _commission(chair, current, reviewer, on=subtract_working_days(today, 2, calendar_overrides()))
     review_record.life_letter_record(
         actor=chair, review=current, child=current.children.get(), stage="drafting", notes="Fictional."
     )

@@ -98,6 +98,9 @@ class Field:
     name: str
     parse: Parser
     nullable: bool = False  # may be null or left out
+    # Added after the first release of crag-records/1 (DESIGN.md section 4): a record without the
+    # key is read as before, and the value already recorded is left as it is.
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -354,14 +357,27 @@ def _new_incident_reference(ref: str) -> str:
     return candidate
 
 
+# The notification dates of an incident: the first release's, then the optional ones.
+NOTIFICATION_KEYS = (
+    "panel_notified_on",
+    "partnership_informed_on",
+    "ofsted_notified_on",
+    "secretary_of_state_notified_on",
+)
+
+
 def _save_incident(run: _Run, label: str, v: dict[str, Any]) -> Incident | None:
-    happened, aware, panel = v["incident_date"], v["aware_date"], v["panel_notified_on"]
+    happened, aware = v["incident_date"], v["aware_date"]
+    notified = {key: v[key] for key in NOTIFICATION_KEYS if key in v}
     if not _check(
         run,
         label,
         [
             (aware < happened, "aware_date", f"{aware} is before incident_date {happened}"),
-            (bool(panel and panel < aware), "panel_notified_on", f"{panel} is before aware_date {aware}"),
+            *(
+                (bool(day and day < aware), key, f"{day} is before aware_date {aware}")
+                for key, day in notified.items()
+            ),
         ],
     ):
         return None
@@ -370,7 +386,7 @@ def _save_incident(run: _Run, label: str, v: dict[str, Any]) -> Incident | None:
         "incident_date": happened,
         "aware_date": aware,
         "abuse_or_neglect_suspected": v["abuse_or_neglect_suspected"],
-        "panel_notified_on": panel,
+        **notified,
     }
 
     def new() -> Incident:
@@ -388,13 +404,19 @@ def _rapid_review_contradictions(
     incident: Incident = v["incident"]
     other = RapidReview.objects.filter(incident=incident).exclude(ref=v["ref"]).first()
     other_name = (f"ref={other.ref}" if other.ref else f"id {other.pk}") if other else ""
-    sent = v["sent_to_panel_on"]
+    sent, notified = v["sent_to_panel_on"], incident.panel_notified_on
     found = [
         (other is not None, "incident", f"{incident.reference} already has a rapid review ({other_name})"),
         (
             bool(sent and sent < incident.aware_date),
             "sent_to_panel_on",
             f"{sent} is before the incident's aware_date {incident.aware_date}",
+        ),
+        (
+            bool(sent and notified and incident.aware_date <= sent < notified),
+            "sent_to_panel_on",
+            f"{sent} is before the incident's panel_notified_on {notified} "
+            "(a Rapid Review is sent after the Panel was notified)",
         ),
     ]
     # A signed-off decision is never edited (DESIGN.md section 3): corrections are amendments.
@@ -417,6 +439,8 @@ def _save_rapid_review(run: _Run, label: str, v: dict[str, Any]) -> RapidReview 
         "panel_response": v["panel_response"],
         "outcome": v["outcome"] or "",
     }
+    if "panel_considers_criteria_met" in v:
+        values["panel_considers_criteria_met"] = v["panel_considers_criteria_met"]
     return _upsert(run, label, "rapid_reviews", existing, lambda: RapidReview(ref=v["ref"]), values)
 
 
@@ -450,6 +474,9 @@ SECTIONS: dict[str, Section] = {
             Field("abuse_or_neglect_suspected", _boolean),
             Field("panel_notified_on", _date, nullable=True),
             Field("themes", _themes),
+            Field("partnership_informed_on", _date, nullable=True, optional=True),
+            Field("ofsted_notified_on", _date, nullable=True, optional=True),
+            Field("secretary_of_state_notified_on", _date, nullable=True, optional=True),
         ),
         _save_incident,
     ),
@@ -462,6 +489,7 @@ SECTIONS: dict[str, Section] = {
             Field("complex_or_national_importance", _boolean, nullable=True),
             Field("panel_response", _choice(PanelResponse)),
             Field("outcome", _choice(RapidReviewOutcome), nullable=True),
+            Field("panel_considers_criteria_met", _boolean, nullable=True, optional=True),
         ),
         _save_rapid_review,
     ),
@@ -483,6 +511,8 @@ def _parse_record(run: _Run, label: str, section: Section, record: dict[str, Any
         ok = False
     values: dict[str, Any] = {}
     for spec in section.fields:
+        if spec.optional and spec.name not in record:
+            continue
         raw = record.get(spec.name)
         if raw is None:
             if not spec.nullable:

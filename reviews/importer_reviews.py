@@ -112,8 +112,14 @@ def _review_contradictions(v: dict[str, Any]) -> list[tuple[bool, str, str]]:
     decided, signed, published, status = v["decision_on"], v["signed_off_on"], v["published_on"], v["status"]
     after, after_name = (signed, "signed_off_on") if signed else (decided, "decision_on")
     active = any(process["ended_on"] is None for _, process in v["parallel_processes"])
+    delay_sent = v.get("reason_for_delay_sent_on")
     return [
         (bool(signed and signed < decided), "signed_off_on", f"{signed} is before decision_on {decided}"),
+        (
+            bool(delay_sent and delay_sent < decided),
+            "reason_for_delay_sent_on",
+            f"{delay_sent} is before decision_on {decided}",
+        ),
         (
             bool(published and published < after),
             "published_on",
@@ -146,6 +152,8 @@ def _save_review(run: _Run, label: str, v: dict[str, Any]) -> Review | None:
         "signed_off_on": v["signed_off_on"],
         "cost_gbp": v["cost_gbp"],
     }
+    if "reason_for_delay_sent_on" in v:
+        values["delay_reason_sent_on"] = v["reason_for_delay_sent_on"]
     existing = Review.objects.filter(ref=v["ref"]).first()
     m2m = {"children": v["children"], "themes": v["themes"]}
     counts = run.result.sections["reviews"]
@@ -260,6 +268,7 @@ SECTIONS["reviews"] = Section(
         Field("cost_gbp", _money, nullable=True),
         Field("themes", _themes),
         Field("parallel_processes", _nested("parallel_processes", PARALLEL_PROCESS, _check_parallel_process)),
+        Field("reason_for_delay_sent_on", _date, nullable=True, optional=True),
     ),
     _save_review,
 )

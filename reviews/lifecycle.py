@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from crag import permissions
 from crag.models import User
-from reviews.choices import DocumentKind, ReviewStatus
+from reviews.choices import DocumentKind, NonPublicationReason, ReviewStatus
 from reviews.models import ParallelProcess, Review, ReviewStatusChange
 
 S = ReviewStatus
@@ -52,6 +52,9 @@ class Transition:
     allowed: Callable[[User], bool]
     ready: Callable[[Review], str] = _always  # "" when ready, else why not
     needs_note: bool = False
+    # Closing a signed-off review without publishing it: a justification of a kind Working
+    # Together allows, and the date it went to the Panel and the Secretary of State.
+    needs_justification: bool = False
 
 
 _crag = permissions.can_do_crag_work
@@ -85,6 +88,9 @@ TRANSITIONS: tuple[Transition, ...] = (
         S.COMPLETED_AS_FAR_AS_POSSIBLE, S.SIGNED_OFF, "Sign off the review", _chair, _has_final_report
     ),
     Transition(S.SIGNED_OFF, S.PUBLISHED, "Mark as published", _crag, _publication_recorded),
+    Transition(
+        S.SIGNED_OFF, S.CLOSED, "Close without publishing", _chair, needs_note=True, needs_justification=True
+    ),
     Transition(S.PUBLISHED, S.CLOSED, "Close the review", _crag),
 )
 
@@ -98,10 +104,50 @@ def find(source: str, target: str) -> Transition | None:
     return next((t for t in TRANSITIONS if t.source == source and t.target == target), None)
 
 
+def _justification_errors(
+    review: Review, on: date, justification: str, sent_on: date | None, today: date
+) -> dict[str, str]:
+    """What is wrong with a justification for not publishing (Working Together)."""
+    errors: dict[str, str] = {}
+    if justification not in NonPublicationReason.values:
+        errors["justification"] = "Choose why the report is not published."
+    if sent_on is None:
+        errors["justification_sent_on"] = (
+            "Enter the date the justification was sent to the Panel and the Secretary of State."
+        )
+    elif sent_on > today:
+        errors["justification_sent_on"] = "The date cannot be in the future."
+    elif review.signed_off_on is not None and sent_on < review.signed_off_on:
+        errors["justification_sent_on"] = "The date cannot be before the review was signed off."
+    return errors
+
+
+def _move_errors(review: Review, transition: Transition, on: date, note: str, today: date) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if on > today:
+        errors["on"] = "The date cannot be in the future."
+    elif on < review.decision_on:
+        errors["on"] = "The date cannot be before the decision to initiate the review."
+    if transition.needs_note and not note.strip():
+        errors["note"] = "Say why."
+    return errors
+
+
 @transaction.atomic
-def review_move(*, actor: User, review: Review, to: str, on: date | None = None, note: str = "") -> Review:
+def review_move(
+    *,
+    actor: User,
+    review: Review,
+    to: str,
+    on: date | None = None,
+    note: str = "",
+    justification: str = "",
+    justification_sent_on: date | None = None,
+) -> Review:
     """Move the review to status `to` if a transition allows it, the actor may make it and the
-    review is ready; record the move. Signing off records who and when."""
+    review is ready; record the move. Signing off records who and when; closing records the day
+    (its clocks are complete from then) and, for a signed-off review not published, the
+    justification Working Together allows and the day it was sent."""
     review = Review.objects.select_for_update().get(pk=review.pk)
     transition = find(review.status, to)
     if transition is None:
@@ -112,13 +158,9 @@ def review_move(*, actor: User, review: Review, to: str, on: date | None = None,
     permissions.require(transition.allowed(actor))
     today = timezone.localdate()
     on = on or today
-    errors: dict[str, str] = {}
-    if on > today:
-        errors["on"] = "The date cannot be in the future."
-    elif on < review.decision_on:
-        errors["on"] = "The date cannot be before the decision to initiate the review."
-    if transition.needs_note and not note.strip():
-        errors["note"] = "Say why."
+    errors = _move_errors(review, transition, on, note, today)
+    if transition.needs_justification:
+        errors |= _justification_errors(review, on, justification, justification_sent_on, today)
     if errors:
         raise ValidationError(errors)
     why_not = transition.ready(review)
@@ -130,6 +172,10 @@ def review_move(*, actor: User, review: Review, to: str, on: date | None = None,
         review.commissioned_on = on
     if to == S.SIGNED_OFF:
         review.signed_off_on, review.signed_off_by = on, actor
+    if to == S.CLOSED:
+        review.closed_on = on
+    if transition.needs_justification:
+        review.non_publication_reason, review.non_publication_sent_on = justification, justification_sent_on
     review.full_clean()
     review.save()
     ReviewStatusChange.objects.create(

@@ -26,7 +26,6 @@ from django.utils import timezone
 from crag import roles
 from crag.models import Agency, AgencyKind, User
 from notifications.calendar import add_working_days
-from notifications.rules import add_calendar_months
 from reviews.choices import (
     ActionStatus,
     Engagement,
@@ -44,6 +43,7 @@ from reviews.choices import (
     ReviewStatus,
     SafetyActionKind,
 )
+from reviews.clocks import add_calendar_months
 from reviews.models import (
     Action,
     ActionUpdate,

@@ -128,22 +128,24 @@ def life_letter_record(
 
 
 def is_past_target(review: Review, today: date) -> bool:
-    """A CSPR unpublished six months after its decision."""
-    clock = clocks.cspr_clock(review)
-    return clock is not None and review.published_on is None and today > clock.due
+    """A CSPR whose six-month clock is open and overdue (clocks.CSPR_PUBLICATION)."""
+    day = clocks.Day(today)
+    clock = day.clock(clocks.CSPR_PUBLICATION, review)
+    return clock is not None and day.read(clock).state == clocks.ClockState.OVERDUE
 
 
 @transaction.atomic
 def review_record_delay(
     *, actor: User, review: Review, delay_reason: str, delay_reason_sent_on: date | None = None
 ) -> Review:
-    """Past the six months, the reason for delay, and when it went to the Panel and the Secretary
-    of State."""
+    """The reason for delay of a CSPR, and when it went to the Panel and the Secretary of State.
+    It can be recorded at any time: a paused review often knows early that it will be late
+    (Working Together: the reason is owed past the six months)."""
     permissions.require(permissions.can_do_crag_work(actor))
     review = Review.objects.select_for_update().get(pk=review.pk)
     today = timezone.localdate()
-    if not is_past_target(review, today):
-        raise ValidationError("A reason for delay is recorded only once a CSPR is past its six-month target.")
+    if not clocks.CSPR_PUBLICATION.applies(review):
+        raise ValidationError("A reason for delay is recorded for a CSPR, which has a six-month target.")
     if not delay_reason.strip():
         raise ValidationError({"delay_reason": "Record the reason for the delay."})
     if delay_reason_sent_on is not None and delay_reason_sent_on > today:

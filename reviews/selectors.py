@@ -5,17 +5,14 @@ from datetime import date
 from functools import reduce
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from crag import permissions
 from crag.models import User
-from notifications import rules
-from notifications.overrides import current_overrides
 from reviews import clocks
-from reviews.choices import ActionStatus, ReviewKind, ReviewStatus
+from reviews.choices import ActionStatus, ReviewStatus
 from reviews.models import Action, Child, Incident, ParallelProcess, RapidReview, Review
 
 INCIDENT_SORTS = {
@@ -40,13 +37,10 @@ def incident_list(*, user: User, filters: dict[str, Any], today: date) -> QueryS
         incidents = incidents.filter(kind=filters["kind"])
     if filters.get("year"):
         incidents = incidents.filter(aware_date__year=filters["year"])
-    if filters.get("awaiting"):
-        incidents = incidents.filter(panel_notified_on__isnull=True)
+    if filters.get("awaiting"):  # the Panel clock running (notifiable, not yet notified)
+        incidents = incidents.filter(clocks.PANEL_NOTIFICATION.running_q(today))
     if filters.get("overdue"):
-        cutoff = rules.latest_start_already_overdue(
-            today, clocks.periods().panel_notification, current_overrides()
-        )
-        incidents = incidents.filter(panel_notified_on__isnull=True, aware_date__lte=cutoff)
+        incidents = incidents.filter(clocks.PANEL_NOTIFICATION.overdue_q(today, clocks.calendar_overrides()))
     return incidents.order_by(*INCIDENT_SORTS.get(filters.get("sort") or "-aware", INCIDENT_SORTS["-aware"]))
 
 
@@ -81,18 +75,19 @@ def child_list(*, user: User) -> QuerySet[Child]:
     return Child.objects.all()
 
 
-def incidents_awaiting_notification(*, user: User) -> QuerySet[Incident]:
-    """For the dashboard: incidents whose Panel notification is not yet recorded, oldest first."""
-    return incident_list(user=user, filters={"awaiting": True, "sort": "aware"}, today=date.min)
+def incidents_awaiting_notification(*, user: User, today: date) -> QuerySet[Incident]:
+    """For the dashboard: incidents whose Panel clock is running, oldest first."""
+    return incident_list(user=user, filters={"awaiting": True, "sort": "aware"}, today=today)
 
 
-def rapid_reviews_open(*, user: User) -> QuerySet[RapidReview]:
-    """For the dashboard: Rapid Reviews not yet sent to the Panel."""
+def rapid_reviews_open(*, user: User, today: date) -> QuerySet[RapidReview]:
+    """For the dashboard: Rapid Reviews whose clock is running (not yet sent to the Panel)."""
     if not permissions.can_do_crag_work(user):
         return RapidReview.objects.none()
+    running = Incident.objects.filter(clocks.RAPID_REVIEW.running_q(today))
     return (
         RapidReview.objects.select_related("incident")
-        .filter(sent_to_panel_on__isnull=True)
+        .filter(incident__in=running)
         .order_by("incident__aware_date")
     )
 
@@ -221,14 +216,10 @@ def review_list(*, user: User, filters: dict[str, Any], today: date | None = Non
         reviews = reviews.filter(decision_on__year=filters["year"])
     if filters.get("theme"):
         reviews = reviews.filter(themes=filters["theme"])
-    if filters.get("past_target"):
-        # A CSPR is past its target once decision + 6 months is before today.
-        cutoff = rules.add_calendar_months(
-            today or timezone.localdate(), -settings.CRAG_CSPR_PUBLICATION_MONTHS
-        )
+    if filters.get("past_target"):  # the CSPR's clock running and overdue (the registry's rule)
         reviews = reviews.filter(
-            kind=ReviewKind.CSPR, decision_on__lt=cutoff, published_on__isnull=True
-        ).exclude(status=ReviewStatus.CLOSED)
+            clocks.CSPR_PUBLICATION.overdue_q(today or timezone.localdate(), clocks.calendar_overrides())
+        )
     return reviews.order_by(*REVIEW_SORTS.get(filters.get("sort") or "-decision", REVIEW_SORTS["-decision"]))
 
 

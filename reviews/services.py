@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from crag import audit_entries, permissions
 from crag.models import Agency, User
-from notifications import rules
 from reviews import clocks
 from reviews.choices import PanelResponse, RapidReviewOutcome, ReviewKind, ReviewStatus
 from reviews.models import (
@@ -166,7 +165,7 @@ def incident_record_notifications(
     for field in NOTIFICATION_FIELDS:
         if field in dates:
             setattr(incident, field, dates[field])
-    if not incident.needs_ofsted_and_secretary_of_state:
+    if not clocks.tells_ofsted(incident):
         incident.ofsted_notified_on = incident.secretary_of_state_notified_on = None
     incident.national_reference = national_reference.strip() or incident.national_reference
     incident.late_reason = late_reason.strip() or incident.late_reason
@@ -180,9 +179,17 @@ def incident_record_notifications(
         incident.full_clean()  # Incident.clean: no notification before the council became aware
     except ValidationError as invalid:
         errors |= invalid.message_dict
-    late = rules.late_notifications(clocks.notification_clocks(incident))
+    rapid_review = clocks.rapid_review_of(incident)
+    if rapid_review is not None and "panel_notified_on" not in errors:
+        rapid_review.incident = incident
+        if _sent_before_notification(rapid_review):
+            errors["panel_notified_on"] = [
+                f"The Rapid Review was sent to the Panel on {rapid_review.sent_to_panel_on:%-d %B %Y}: "
+                "the Panel was notified on or before that day."
+            ]
+    late = clocks.late_notifications(incident, clocks.calendar_overrides(), today)
     if late and not incident.late_reason:
-        errors["late_reason"] = [_why_late([c.key for c in late])]
+        errors["late_reason"] = [_why_late([d.key for d in late])]
     if errors:
         raise ValidationError(errors)
     incident.save()
@@ -191,10 +198,14 @@ def incident_record_notifications(
 
 @transaction.atomic
 def rapid_review_open(*, actor: User, incident: Incident) -> RapidReview:
-    """Open the incident's Rapid Review (one per incident; none for a care leaver's death)."""
+    """Open the incident's Rapid Review: one per incident, and only where the Panel is notified
+    (a Rapid Review's clock exists only where the Panel clock does, DESIGN.md section 2)."""
     permissions.require(permissions.can_do_crag_work(actor))
-    if not incident.needs_rapid_review:
-        raise ValidationError("A care leaver's death does not need a Rapid Review.")
+    if not clocks.notifiable(incident):
+        raise ValidationError(
+            "This incident does not need a Rapid Review: it is not notifiable to the Panel (abuse or "
+            "neglect is not known or suspected, or it is a care leaver's death)."
+        )
     if RapidReview.objects.filter(incident=incident).exists():
         raise ValidationError("This incident already has a Rapid Review.")
     rapid_review = RapidReview(incident=incident)
@@ -202,6 +213,18 @@ def rapid_review_open(*, actor: User, incident: Incident) -> RapidReview:
     rapid_review.save()
     rapid_review.themes.set(list(incident.themes.all()))
     return rapid_review
+
+
+def _sent_before_notification(rapid_review: RapidReview) -> str:
+    """A Rapid Review goes to the Panel only once the Panel was notified (DESIGN.md section 2)."""
+    sent, notified = rapid_review.sent_to_panel_on, rapid_review.incident.panel_notified_on
+    if sent is None:
+        return ""
+    if notified is None:
+        return "The Rapid Review cannot be sent before the Panel was notified: record the notification first."
+    if sent < notified:
+        return f"The Rapid Review cannot be sent before the Panel was notified (on {notified:%-d %B %Y})."
+    return ""
 
 
 @transaction.atomic
@@ -221,6 +244,7 @@ def rapid_review_update(
         ]
         if changed:
             raise ValidationError("The decision has been signed off. Record an amendment beside it instead.")
+    sent_before = rapid_review.sent_to_panel_on
     for name, value in fields.items():
         setattr(rapid_review, name, value)
     today = timezone.localdate()
@@ -233,6 +257,10 @@ def rapid_review_update(
     }
     if rapid_review.sent_to_panel_on and rapid_review.sent_to_panel_on < rapid_review.incident.aware_date:
         errors["sent_to_panel_on"] = "The Rapid Review cannot be sent before the council became aware."
+    elif rapid_review.sent_to_panel_on != sent_before and (
+        sent_early := _sent_before_notification(rapid_review)
+    ):
+        errors["sent_to_panel_on"] = sent_early
     if (
         rapid_review.panel_responded_on
         and rapid_review.sent_to_panel_on

@@ -3,9 +3,9 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
+from django.utils import timezone
 
-from notifications import rules
+from reviews import clocks
 from reviews.choices import DocumentKind
 from reviews.models import Review, ReviewDocument
 
@@ -49,7 +49,8 @@ def timeline(review: Review, documents: list[ReviewDocument] | None = None) -> l
         if value:
             entries.append(Entry(value, words))
     if review.published_on:
-        removal = rules.add_calendar_months(review.published_on, settings.CRAG_PUBLICATION_MINIMUM_MONTHS)
-        entries.append(Entry(removal, "Earliest date the report may come off the website", planned=True))
+        removal = clocks.Day(timezone.localdate()).clock(clocks.EARLIEST_REMOVAL, review)
+        if removal is not None:
+            entries.append(Entry(removal.due, clocks.EARLIEST_REMOVAL.label, planned=True))
     # Status changes already record sign-off and publication, with who did it.
     return sorted(entries, key=lambda e: e.on)

@@ -32,9 +32,8 @@ def main() -> None:
     from crag import roles
     from crag.models import Agency, User
     from notifications import deadlines
-    from notifications.calendar import NO_OVERRIDES
-    from notifications.rules import Stage
     from reviews import selectors
+    from reviews.clocks import Day, Stage
     from reviews.models import Action
 
     scale = os.environ.get("SCALE", "10")
@@ -59,7 +58,7 @@ def main() -> None:
         "the whole action plan, soonest first": selectors.action_list(user=business, filters={}, today=today)[
             :50
         ],
-        "the sweep's actions at a reminder stage": deadlines.actions_at_a_stage(today, NO_OVERRIDES, stages),
+        "the sweep's actions at a reminder stage": deadlines.actions_at_a_stage(Day(today), stages),
     }
     open_actions = Action.objects.filter(status__in=["not_started", "in_progress"]).count()
     say(f"{Action.objects.count():,} actions, {open_actions:,} open")

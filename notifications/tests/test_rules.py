@@ -1,22 +1,16 @@
-"""The clock rules: every expected date was counted off a printed calendar (2025 and 2021/22)."""
+"""The clock rules of the registry, read on records that need no database: every expected date was
+counted off a printed calendar (2025 and 2021/22)."""
 
 from datetime import date, timedelta
 
 import pytest
 
 from notifications.calendar import NO_OVERRIDES, Overrides, add_working_days
-from notifications.rules import (
-    Clock,
-    ClockState,
-    Periods,
-    incident_clocks,
-    late_notifications,
-    latest_start_already_overdue,
-    rapid_review_clock,
-    read_clock,
-)
+from reviews import clocks
+from reviews.clocks import Clock, ClockState, Day, read_clock
+from reviews.clocks.timing import latest_start_already_overdue
+from reviews.models import Incident, RapidReview
 
-PERIODS = Periods()
 # June 2025: Mon 9, Fri 13, Sat 14, Sun 15, Mon 16, Tue 17; no bank holiday in the month.
 MON_9_JUNE = date(2025, 6, 9)
 WED_11_JUNE = date(2025, 6, 11)
@@ -31,24 +25,24 @@ def clock(due: date, done_on: date | None = None) -> Clock:
     return Clock("panel_notification", "Notify the Panel", due, done_on)
 
 
-def no_notifications(**overrides: object) -> dict[str, object]:
-    fields: dict[str, object] = {
-        "aware_date": MON_9_JUNE,
-        "notify_ofsted": False,
-        "panel_notified_on": None,
-        "partnership_informed_on": None,
-        "ofsted_notified_on": None,
-        "secretary_of_state_notified_on": None,
-        "periods": PERIODS,
-    }
-    return fields | overrides
+def read(c: Clock, today: date, overrides: Overrides = NO_OVERRIDES):
+    return read_clock(c, today=today, overrides=overrides)
+
+
+def incident(**fields) -> Incident:
+    values = {"kind": "death", "abuse_or_neglect_suspected": True, "aware_date": MON_9_JUNE} | fields
+    return Incident(**values)
+
+
+def on(today: date) -> Day:
+    return Day.counting_on(today, NO_OVERRIDES)
 
 
 # --- read_clock ------------------------------------------------------------------------------
 
 
 def test_clock_due_monday_read_on_friday_is_due_in_one_working_day_across_the_weekend():
-    reading = read_clock(clock(MON_16_JUNE), today=FRI_13_JUNE)
+    reading = read(clock(MON_16_JUNE), FRI_13_JUNE)
 
     assert reading.state == ClockState.DUE
     assert reading.working_days == 1
@@ -57,58 +51,57 @@ def test_clock_due_monday_read_on_friday_is_due_in_one_working_day_across_the_we
 
 
 def test_clock_due_monday_read_on_thursday_is_due_in_two_working_days():
-    reading = read_clock(clock(MON_16_JUNE), today=THU_12_JUNE)
+    reading = read(clock(MON_16_JUNE), THU_12_JUNE)
 
-    assert (reading.state, reading.working_days, reading.text) == (
-        ClockState.DUE,
-        2,
-        "Due in 2 working days",
-    )
+    assert (reading.state, reading.working_days, reading.text) == (ClockState.DUE, 2, "Due in 2 working days")
 
 
 def test_clock_read_on_its_due_date_is_due_today():
-    reading = read_clock(clock(MON_16_JUNE), today=MON_16_JUNE)
+    reading = read(clock(MON_16_JUNE), MON_16_JUNE)
 
     assert (reading.state, reading.working_days, reading.text) == (ClockState.DUE_TODAY, 0, "Due today")
     assert reading.is_open
 
 
 def test_clock_due_friday_read_next_tuesday_is_overdue_by_two_working_days():
-    reading = read_clock(clock(FRI_13_JUNE), today=TUE_17_JUNE)
+    reading = read(clock(FRI_13_JUNE), TUE_17_JUNE)
 
-    assert reading.state == ClockState.OVERDUE
-    assert reading.working_days == 2
-    assert reading.text == "Overdue by 2 working days"
+    assert (reading.state, reading.working_days, reading.text) == (
+        ClockState.OVERDUE,
+        2,
+        "Overdue by 2 working days",
+    )
     assert reading.is_open
 
 
 def test_clock_due_friday_read_on_saturday_is_overdue_by_at_least_one_working_day():
-    reading = read_clock(clock(FRI_13_JUNE), today=SAT_14_JUNE)
-
-    assert (reading.state, reading.working_days) == (ClockState.OVERDUE, 1)
+    assert (
+        read(clock(FRI_13_JUNE), SAT_14_JUNE).state,
+        read(clock(FRI_13_JUNE), SAT_14_JUNE).working_days,
+    ) == (
+        ClockState.OVERDUE,
+        1,
+    )
 
 
 @pytest.mark.parametrize("done_on", [WED_11_JUNE, MON_16_JUNE], ids=["early", "on-the-due-date"])
 def test_clock_done_on_or_before_its_due_date_is_done_on_time(done_on):
-    reading = read_clock(clock(MON_16_JUNE, done_on), today=date(2025, 7, 1))
+    reading = read(clock(MON_16_JUNE, done_on), date(2025, 7, 1))
 
-    assert reading.state == ClockState.DONE_ON_TIME
-    assert reading.working_days == 0
+    assert (reading.state, reading.working_days) == (ClockState.DONE_ON_TIME, 0)
     assert reading.text == f"Done on time, {done_on.day} June 2025"
     assert not reading.is_open
 
 
 def test_clock_done_the_tuesday_after_a_friday_deadline_is_done_late_by_two_working_days():
-    reading = read_clock(clock(FRI_13_JUNE, TUE_17_JUNE), today=date(2025, 7, 1))
+    reading = read(clock(FRI_13_JUNE, TUE_17_JUNE), date(2025, 7, 1))
 
-    assert reading.state == ClockState.DONE_LATE
-    assert reading.working_days == 2
+    assert (reading.state, reading.working_days) == (ClockState.DONE_LATE, 2)
     assert reading.text == "Done late by 2 working days, 17 June 2025"
-    assert not reading.is_open
 
 
 def test_clock_done_on_the_saturday_after_a_friday_deadline_is_late_by_one_working_day():
-    reading = read_clock(clock(FRI_13_JUNE, SAT_14_JUNE), today=date(2025, 7, 1))
+    reading = read(clock(FRI_13_JUNE, SAT_14_JUNE), date(2025, 7, 1))
 
     assert (reading.state, reading.working_days) == (ClockState.DONE_LATE, 1)
 
@@ -116,92 +109,81 @@ def test_clock_done_on_the_saturday_after_a_friday_deadline_is_late_by_one_worki
 def test_an_admin_holiday_is_not_counted_in_the_days_left():
     holiday = Overrides(extra_holidays=frozenset({MON_16_JUNE}))
 
-    reading = read_clock(clock(TUE_17_JUNE), today=FRI_13_JUNE, overrides=holiday)
-
-    assert reading.working_days == 1
+    assert read(clock(TUE_17_JUNE), FRI_13_JUNE, holiday).working_days == 1
 
 
-# --- incident_clocks -------------------------------------------------------------------------
+# --- The notification clocks -------------------------------------------------------------------
 
 
-def test_incident_clocks_without_ofsted_are_the_panel_and_the_partners_due_five_working_days_on():
-    clocks = incident_clocks(**no_notifications())
+def test_the_panel_and_the_partners_are_due_five_working_days_after_awareness():
+    record = incident()
 
-    assert [c.key for c in clocks] == ["panel_notification", "partnership_informed"]
-    assert {c.due for c in clocks} == {MON_16_JUNE}
+    clocks_ = [on(MON_9_JUNE).clock(d, record) for d in clocks.NOTIFICATION_CLOCKS]
+
+    assert [c.key for c in clocks_ if c] == ["panel_notification", "partnership_informed"]
+    assert {c.due for c in clocks_ if c} == {MON_16_JUNE}
 
 
-def test_incident_clocks_add_ofsted_and_secretary_of_state_only_when_they_must_be_notified():
-    clocks = incident_clocks(
-        **no_notifications(
-            notify_ofsted=True, ofsted_notified_on=WED_11_JUNE, secretary_of_state_notified_on=TUE_17_JUNE
-        )
+def test_ofsted_and_the_secretary_of_state_are_due_for_a_looked_after_childs_death():
+    record = incident(
+        kind="looked_after_death", ofsted_notified_on=WED_11_JUNE, secretary_of_state_notified_on=TUE_17_JUNE
     )
 
-    by_key = {c.key: c for c in clocks}
-    assert list(by_key) == [
-        "panel_notification",
-        "partnership_informed",
-        "ofsted_notification",
-        "secretary_of_state_notification",
-    ]
-    assert by_key["ofsted_notification"].due == MON_16_JUNE
-    assert by_key["ofsted_notification"].done_on == WED_11_JUNE
+    by_key = {d.key: on(date(2025, 7, 1)).clock(d, record) for d in clocks.NOTIFICATION_CLOCKS}
+
+    assert by_key["ofsted_notification"] == Clock(
+        "ofsted_notification", "Notify Ofsted", MON_16_JUNE, WED_11_JUNE
+    )
     assert by_key["secretary_of_state_notification"].done_on == TUE_17_JUNE
 
 
-def test_incident_clocks_ignore_ofsted_dates_when_ofsted_need_not_be_notified():
-    clocks = incident_clocks(**no_notifications(ofsted_notified_on=WED_11_JUNE))
+def test_a_notification_done_after_the_day_read_is_still_open_on_that_day():
+    record = incident(panel_notified_on=TUE_17_JUNE)
 
-    assert "ofsted_notification" not in {c.key for c in clocks}
-
-
-# --- rapid_review_clock ----------------------------------------------------------------------
+    assert on(MON_16_JUNE).clock(clocks.PANEL_NOTIFICATION, record).done_on is None
+    assert on(TUE_17_JUNE).clock(clocks.PANEL_NOTIFICATION, record).done_on == TUE_17_JUNE
 
 
-def test_rapid_review_is_due_fifteen_working_days_after_the_panel_notification():
-    rr = rapid_review_clock(
-        aware_date=MON_9_JUNE, panel_notified_on=WED_11_JUNE, sent_to_panel_on=None, periods=PERIODS
-    )
+def test_ofsted_dates_are_ignored_when_ofsted_need_not_be_notified():
+    record = incident(ofsted_notified_on=WED_11_JUNE)
 
-    # Thu 12 June + 15 working days: 12, 13, 16-20, 23-27, 30 June, 1 and 2 July.
-    assert rr.due == date(2025, 7, 2)
-    assert not rr.provisional
-
-
-def test_rapid_review_before_the_notification_counts_from_when_the_notification_is_due():
-    rr = rapid_review_clock(
-        aware_date=MON_9_JUNE, panel_notified_on=None, sent_to_panel_on=None, periods=PERIODS
-    )
-
-    # Notification due Mon 16 June; 15 working days later is Mon 7 July.
-    assert rr.due == date(2025, 7, 7)
-    assert rr.provisional
-
-
-def test_rapid_review_counts_from_the_aware_date_when_set_to_start_from_awareness():
-    rr = rapid_review_clock(
-        aware_date=MON_9_JUNE,
-        panel_notified_on=WED_11_JUNE,
-        sent_to_panel_on=date(2025, 6, 27),
-        periods=Periods(rapid_review_starts_from="aware"),
-    )
-
-    assert rr.due == date(2025, 6, 30)
-    assert not rr.provisional
-    assert rr.done_on == date(2025, 6, 27)
-    assert read_clock(rr, today=date(2025, 7, 10)).state == ClockState.DONE_ON_TIME
-
-
-# --- late_notifications ----------------------------------------------------------------------
+    assert on(MON_9_JUNE).clock(clocks.OFSTED_NOTIFICATION, record) is None
 
 
 def test_late_notifications_are_the_clocks_done_after_their_due_date():
-    on_time = Clock("a", "A", MON_16_JUNE, MON_16_JUNE)
-    late = Clock("b", "B", MON_16_JUNE, TUE_17_JUNE)
-    open_and_overdue = Clock("c", "C", FRI_13_JUNE, None)
+    record = incident(panel_notified_on=MON_16_JUNE, partnership_informed_on=TUE_17_JUNE)
 
-    assert late_notifications([on_time, late, open_and_overdue]) == [late]
+    late = clocks.late_notifications(record, NO_OVERRIDES, date(2025, 7, 1))
+
+    assert [d.key for d in late] == ["partnership_informed"]
+
+
+# --- The Rapid Review clock ----------------------------------------------------------------------
+
+
+def test_rapid_review_is_due_fifteen_working_days_after_the_panel_notification():
+    rr = on(date(2025, 7, 1)).clock(clocks.RAPID_REVIEW, incident(panel_notified_on=WED_11_JUNE))
+
+    # Thu 12 June + 15 working days: 12, 13, 16-20, 23-27, 30 June, 1 and 2 July.
+    assert (rr.due, rr.provisional) == (date(2025, 7, 2), False)
+
+
+def test_rapid_review_before_the_notification_counts_from_when_the_notification_is_due():
+    rr = on(MON_9_JUNE).clock(clocks.RAPID_REVIEW, incident())
+
+    # Notification due Mon 16 June; 15 working days later is Mon 7 July.
+    assert (rr.due, rr.provisional) == (date(2025, 7, 7), True)
+
+
+def test_rapid_review_counts_from_the_aware_date_when_set_to_start_from_awareness(settings):
+    settings.RAPID_REVIEW_STARTS_FROM = "aware"
+    record = incident(panel_notified_on=WED_11_JUNE)
+    record.rapid_review = RapidReview(sent_to_panel_on=date(2025, 6, 27))
+
+    rr = on(date(2025, 7, 10)).clock(clocks.RAPID_REVIEW, record)
+
+    assert (rr.due, rr.provisional, rr.done_on) == (date(2025, 6, 30), False, date(2025, 6, 27))
+    assert read(rr, date(2025, 7, 10)).state == ClockState.DONE_ON_TIME
 
 
 # --- latest_start_already_overdue ------------------------------------------------------------
@@ -231,23 +213,48 @@ def test_latest_start_already_overdue_agrees_with_brute_force(first, last, overr
 
 def test_latest_start_already_overdue_on_a_plain_tuesday():
     # Aware on Mon 9 June: due Mon 16, overdue from Tue 17. Aware on Tue 10: due Tue 17, not yet.
-    assert latest_start_already_overdue(TUE_17_JUNE, 5) == MON_9_JUNE
+    assert latest_start_already_overdue(TUE_17_JUNE, 5, NO_OVERRIDES) == MON_9_JUNE
 
 
 # --- Christmas -------------------------------------------------------------------------------
 
 
 def test_christmas_2021_aware_on_23_december_notification_due_4_january():
-    clocks = incident_clocks(**no_notifications(aware_date=date(2021, 12, 23)))
-    panel = clocks[0]
+    record = incident(aware_date=date(2021, 12, 23))
+    panel = on(date(2021, 12, 24)).clock(clocks.PANEL_NOTIFICATION, record)
 
     # Fri 24 Dec, then 27 and 28 Dec (substitute Christmas and Boxing Day), 29, 30, 31 Dec,
     # Mon 3 Jan (substitute New Year's Day): day 5 is Tue 4 January 2022.
     assert panel.due == date(2022, 1, 4)
-    assert read_clock(panel, today=date(2021, 12, 24)).text == "Due in 4 working days"
-    assert read_clock(panel, today=date(2022, 1, 4)).state == ClockState.DUE_TODAY
-    assert read_clock(panel, today=date(2022, 1, 5)).text == "Overdue by 1 working day"
-    rr = rapid_review_clock(
-        aware_date=date(2021, 12, 23), panel_notified_on=None, sent_to_panel_on=None, periods=PERIODS
-    )
+    assert read(panel, date(2021, 12, 24)).text == "Due in 4 working days"
+    assert read(panel, date(2022, 1, 4)).state == ClockState.DUE_TODAY
+    assert read(panel, date(2022, 1, 5)).text == "Overdue by 1 working day"
+    rr = on(date(2021, 12, 24)).clock(clocks.RAPID_REVIEW, record)
     assert (rr.due, rr.provisional) == (date(2022, 1, 25), True)
+
+
+# --- Periods come from settings ---------------------------------------------------------------
+
+
+def test_each_clocks_period_is_read_from_settings_when_used(settings):
+    settings.CRAG_PANEL_NOTIFICATION_WORKING_DAYS = 3
+
+    assert clocks.PANEL_NOTIFICATION.period.text() == "3 working days"
+    assert on(MON_9_JUNE).clock(clocks.PANEL_NOTIFICATION, incident()).due == date(2025, 6, 12)
+
+
+def test_the_registry_keys_are_the_contract_and_unique():
+    assert [d.key for d in clocks.REGISTRY] == [
+        "panel_notification",
+        "partnership_informed",
+        "ofsted_notification",
+        "secretary_of_state_notification",
+        "rapid_review",
+        "panel_response",
+        "cspr_publication",
+        "pre_publication_notice",
+        "earliest_removal",
+        "action_due",
+        "annual_report",
+    ]
+    assert len(clocks.BY_KEY) == len(clocks.REGISTRY)

@@ -10,10 +10,12 @@ from django.db import connection
 from django.utils import timezone
 
 from crag import roles
-from notifications import rules, services
+from notifications import services
+from notifications.calendar import NO_OVERRIDES
 from notifications.models import Reminder
-from notifications.rules import Clock
+from reviews import clocks
 from reviews import services as domain
+from reviews.clocks import Clock
 
 ALL_STAGES = frozenset({"recorded", "day_before", "due_day", "overdue"})
 
@@ -28,32 +30,50 @@ CLOCK = Clock("panel_notification", "Notify the Panel", date(2025, 12, 1))
     ("today", "expected"),
     [
         (date(2025, 11, 25), ["recorded"]),
-        (date(2025, 11, 28), ["recorded", "day_before"]),
-        (date(2025, 11, 29), ["recorded", "day_before"]),  # the weekend before a Monday
-        (date(2025, 12, 1), ["recorded", "due_day"]),
-        (date(2025, 12, 2), ["recorded", "overdue:2025-12-02"]),
-        (date(2025, 12, 6), ["recorded"]),  # Saturday: escalations repeat on working days
-        (date(2025, 12, 8), ["recorded", "overdue:2025-12-08"]),
+        (date(2025, 11, 28), ["day_before"]),
+        (date(2025, 11, 29), ["day_before"]),  # the weekend before a Monday
+        (date(2025, 12, 1), ["due_day"]),
+        (date(2025, 12, 2), ["overdue:2025-12-02"]),
+        (date(2025, 12, 6), []),  # Saturday: escalations repeat on working days
+        (date(2025, 12, 8), ["overdue:2025-12-08"]),
     ],
 )
 def test_due_stages_follow_the_working_days_around_the_due_date(today, expected):
-    assert rules.due_stages(CLOCK, today=today, enabled=ALL_STAGES) == expected
+    """One stage a day: the one the clock is in (a clock first seen late gets only that one)."""
+    assert clocks.due_stages(CLOCK, today=today, enabled=ALL_STAGES, overrides=NO_OVERRIDES) == expected
 
 
 def test_a_done_clock_has_no_reminders():
     done = Clock("panel_notification", "Notify the Panel", date(2025, 12, 1), done_on=date(2025, 12, 3))
-    assert rules.due_stages(done, today=date(2025, 12, 8), enabled=ALL_STAGES) == []
+    assert clocks.due_stages(done, today=date(2025, 12, 8), enabled=ALL_STAGES, overrides=NO_OVERRIDES) == []
 
 
 def test_disabled_stages_are_not_sent():
-    assert rules.due_stages(CLOCK, today=date(2025, 12, 2), enabled=frozenset({"overdue"})) == [
+    enabled = frozenset({"overdue"})
+    assert clocks.due_stages(CLOCK, today=date(2025, 12, 2), enabled=enabled, overrides=NO_OVERRIDES) == [
         "overdue:2025-12-02"
     ]
+    assert clocks.due_stages(CLOCK, today=date(2025, 12, 1), enabled=enabled, overrides=NO_OVERRIDES) == []
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (date(2025, 12, 2), ["overdue:2025-12-02"]),  # the first working day overdue
+        (date(2025, 12, 3), []),
+        (date(2025, 12, 31), []),
+        (date(2026, 1, 2), ["overdue:2026-01-02"]),  # 20 working days on (not 25, 26 Dec or 1 Jan)
+    ],
+)
+def test_overdue_every_twenty_working_days_reminds_monthly(today, expected):
+    stages = clocks.due_stages(
+        CLOCK, today=today, enabled=ALL_STAGES, overrides=NO_OVERRIDES, overdue_every=20
+    )
+    assert stages == expected
 
 
 def test_the_day_before_a_monday_after_boxing_day_is_christmas_eve():
-    after_christmas = Clock("k", "K", date(2025, 12, 29))
-    assert rules.previous_working_day(after_christmas.due) == date(2025, 12, 24)
+    assert clocks.previous_working_day(date(2025, 12, 29), NO_OVERRIDES) == date(2025, 12, 24)
 
 
 # --- The sweep ------------------------------------------------------------------------------
@@ -265,7 +285,10 @@ def test_notification_list_query_count_stays_flat(client, people, sign_in):
     ],
 )
 def test_a_cspr_is_due_six_calendar_months_after_the_decision(decided, due):
-    assert rules.cspr_publication_clock(decision_on=decided, published_on=None).due == due
+    from reviews.models import Review
+
+    review = Review(kind="cspr", decision_on=decided)
+    assert clocks.Day.counting_on(decided, NO_OVERRIDES).clock(clocks.CSPR_PUBLICATION, review).due == due
 
 
 def test_an_unpublished_cspr_is_swept_and_a_published_one_is_not(people):
@@ -283,12 +306,23 @@ def test_an_unpublished_cspr_is_swept_and_a_published_one_is_not(people):
 
     reminders = Reminder.objects.filter(subject_type="review")
     assert {r.subject_id for r in reminders} == {late.pk}
-    assert {r.stage for r in reminders} >= {"recorded", "overdue:2025-07-08"}
+    assert {r.stage for r in reminders} == {"overdue:2025-07-08"}  # first seen overdue
+
+
+def notified_incident(actor, aware: date):
+    """An incident whose Panel was notified two days on: a Rapid Review goes only after that."""
+    incident = record_incident(actor, aware)
+    notified = aware + timedelta(days=2)
+    return domain.incident_record_notifications(
+        actor=actor,
+        incident=incident,
+        dates={"panel_notified_on": notified, "partnership_informed_on": notified},
+    )
 
 
 def test_the_panels_response_reminds_only_when_it_is_late(people):
     today = timezone.localdate()
-    incident = record_incident(people["chair"], date(2025, 1, 6))
+    incident = notified_incident(people["chair"], date(2025, 1, 6))
     rapid_review = domain.rapid_review_open(actor=people["chair"], incident=incident)
     domain.rapid_review_update(
         actor=people["chair"], rapid_review=rapid_review, fields={"sent_to_panel_on": date(2025, 1, 20)}
@@ -307,7 +341,7 @@ def is_working_day_today() -> bool:
 
 
 def test_recording_the_panels_response_stops_its_clock(people):
-    incident = record_incident(people["chair"], date(2025, 1, 6))
+    incident = notified_incident(people["chair"], date(2025, 1, 6))
     rapid_review = domain.rapid_review_open(actor=people["chair"], incident=incident)
     rapid_review = domain.rapid_review_update(
         actor=people["chair"], rapid_review=rapid_review, fields={"sent_to_panel_on": date(2025, 1, 20)}

@@ -78,7 +78,9 @@ def test_narrowing_in_sql_sends_what_looking_at_every_clock_would(make_user, mon
         services.sweep(today=today)
     narrowed = set(Reminder.objects.values_list("subject_id", "clock", "stage", "recipient_id"))
     Reminder.objects.all().delete()
-    monkeypatch.setattr(services, "actions_at_a_stage", lambda *_: deadlines.actions_with_open_clocks())
+    monkeypatch.setattr(
+        services, "actions_at_a_stage", lambda day, _stages: deadlines.actions_with_open_clocks(day.on)
+    )
     for today in (TODAY, TODAY + timedelta(days=1), friday, friday + timedelta(days=1)):
         services.sweep(today=today)
     everything = set(Reminder.objects.values_list("subject_id", "clock", "stage", "recipient_id"))

@@ -90,14 +90,3 @@ class Incident(models.Model):
         }
         if errors:
             raise ValidationError(errors)
-
-    @property
-    def needs_ofsted_and_secretary_of_state(self) -> bool:
-        """Looked-after child and care leaver deaths are notified to Ofsted and the Secretary of
-        State whether or not abuse or neglect is suspected (Working Together 2023)."""
-        return self.kind in (IncidentKind.LOOKED_AFTER_DEATH, IncidentKind.CARE_LEAVER_DEATH)
-
-    @property
-    def needs_rapid_review(self) -> bool:
-        """No Rapid Review is needed for a care leaver's death (Working Together 2023)."""
-        return self.kind != IncidentKind.CARE_LEAVER_DEATH

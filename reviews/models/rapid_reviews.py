@@ -11,8 +11,9 @@ from reviews.models.themes import Theme
 
 class RapidReview(models.Model):
     """The partnership's Rapid Review of an incident, sent to the Panel within 15 working days
-    (Panel practice guidance). Once signed off by the CRAG chair its decision is never edited:
-    corrections are DecisionAmendments beside it."""
+    (the Panel's guidance for safeguarding partners), and only once the Panel was notified. Once
+    signed off by the CRAG chair its decision is never edited: corrections are DecisionAmendments
+    beside it."""
 
     ref = models.CharField(max_length=64, unique=True, null=True, blank=True, help_text="Import reference")
     incident = models.OneToOneField(Incident, on_delete=models.PROTECT, related_name="rapid_review")

@@ -3,7 +3,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 
-from reviews.choices import Engagement, ReviewKind, ReviewStatus
+from reviews.choices import Engagement, NonPublicationReason, ReviewKind, ReviewStatus
 from reviews.models.children import Child
 from reviews.models.rapid_reviews import RapidReview
 from reviews.models.themes import Theme
@@ -64,6 +64,16 @@ class Review(models.Model):
     ofsted_notice_on = models.DateField("final report sent to Ofsted", null=True, blank=True)
     published_on = models.DateField(null=True, blank=True)
     publication_url = models.URLField(blank=True)
+    # Closing: the day it was closed (its clocks are complete from then), and for a signed-off
+    # review closed without publication, the justification Working Together allows and the day it
+    # went to the Panel and the Secretary of State.
+    closed_on = models.DateField(null=True, blank=True)
+    non_publication_reason = models.CharField(
+        "why the report is not published", max_length=32, choices=NonPublicationReason.choices, blank=True
+    )
+    non_publication_sent_on = models.DateField(
+        "justification sent to the Panel and Secretary of State", null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -82,6 +92,10 @@ class Review(models.Model):
                 condition=models.Q(cost_gbp__isnull=True) | models.Q(cost_gbp__gte=0),
                 name="review_cost_not_negative",
                 violation_error_message="The cost cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(non_publication_reason__in=[*NonPublicationReason.values, ""]),
+                name="review_non_publication_reason_valid",
             ),
             models.CheckConstraint(
                 condition=~models.Q(status=ReviewStatus.PUBLISHED) | models.Q(published_on__isnull=False),

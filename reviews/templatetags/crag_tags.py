@@ -8,8 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from notifications.deadlines import url_for
-from notifications.rules import ClockReading
+from reviews.clocks import ClockReading, url_for
 from reviews.models import Action
 
 register = template.Library()

@@ -319,19 +319,20 @@ def test_a_life_letter_is_only_for_the_reviews_children(people):
 
 
 @pytest.mark.django_db
-def test_the_reason_for_delay_is_asked_for_only_past_six_months(people, time_machine):
-    time_machine.move_to("2026-07-05")
-    review = make_review(S.IN_PROGRESS)  # decided 5 January 2026: due 5 July
-    with pytest.raises(ValidationError, match="past its six-month target"):
-        review_record.review_record_delay(actor=people["member"], review=review, delay_reason="Inquest")
-    time_machine.move_to("2026-07-06")
+def test_the_reason_for_delay_is_recorded_for_a_cspr_at_any_time(people, time_machine):
+    """A paused review often knows early that it will be late (DESIGN.md section 2)."""
+    time_machine.move_to("2026-03-02")
+    review = make_review(S.PAUSED)  # a CSPR decided 5 January 2026: due 5 July
     done = review_record.review_record_delay(
         actor=people["member"],
         review=review,
         delay_reason="Awaiting the inquest",
-        delay_reason_sent_on=date(2026, 7, 6),
+        delay_reason_sent_on=date(2026, 3, 2),
     )
     assert done.delay_reason == "Awaiting the inquest"
+    local = Review.objects.create(kind="local", title="Child L", decision_on=date(2026, 1, 5))
+    with pytest.raises(ValidationError, match="for a CSPR"):
+        review_record.review_record_delay(actor=people["member"], review=local, delay_reason="Inquest")
 
 
 # --- Pages --------------------------------------------------------------------------------------

@@ -5,55 +5,64 @@ from datetime import date
 import pytest
 
 from crag import roles
-from notifications import rules
 from notifications import services as sweeping
+from notifications.calendar import NO_OVERRIDES
 from notifications.models import Reminder
 from reviews import action_plans, clocks
 from reviews.models import AnnualReport, Review
 
 
+def pre_publication_clock(planned_publication_on, notices):
+    review = Review(
+        kind="local",
+        decision_on=date(2025, 1, 6),
+        planned_publication_on=planned_publication_on,
+        panel_notice_on=notices[0],
+        secretary_of_state_notice_on=notices[1],
+        ofsted_notice_on=notices[2],
+    )
+    day = clocks.Day.counting_on(planned_publication_on, NO_OVERRIDES)
+    return day.clock(clocks.PRE_PUBLICATION_NOTICE, review)
+
+
 def test_notices_are_due_seven_working_days_before_publication():
     # Publication on Wednesday 21 January 2026: seven working days earlier is Monday 12 January.
-    clock = rules.pre_publication_clock(
-        planned_publication_on=date(2026, 1, 21), notices=(None, None, None), days=7
-    )
+    clock = pre_publication_clock(date(2026, 1, 21), (None, None, None))
     assert clock.due == date(2026, 1, 12)
     assert clock.done_on is None
 
 
 def test_notices_over_christmas_skip_the_bank_holidays():
     # Publication on Monday 5 January 2026: back over 1 January, 26 and 25 December and weekends.
-    clock = rules.pre_publication_clock(
-        planned_publication_on=date(2026, 1, 5), notices=(None, None, None), days=7
-    )
+    clock = pre_publication_clock(date(2026, 1, 5), (None, None, None))
     assert clock.due == date(2025, 12, 22)
 
 
 def test_the_notice_clock_is_done_only_when_all_three_are_sent():
-    partial = rules.pre_publication_clock(
-        planned_publication_on=date(2026, 1, 21), notices=(date(2026, 1, 5), None, date(2026, 1, 6)), days=7
-    )
-    complete = rules.pre_publication_clock(
-        planned_publication_on=date(2026, 1, 21),
-        notices=(date(2026, 1, 5), date(2026, 1, 7), date(2026, 1, 6)),
-        days=7,
+    partial = pre_publication_clock(date(2026, 1, 21), (date(2026, 1, 5), None, date(2026, 1, 6)))
+    complete = pre_publication_clock(
+        date(2026, 1, 21), (date(2026, 1, 5), date(2026, 1, 7), date(2026, 1, 6))
     )
     assert partial.done_on is None
     assert complete.done_on == date(2026, 1, 7)
 
 
 def test_the_earliest_removal_date_is_a_year_after_publication():
-    assert rules.removal_clock(published_on=date(2024, 2, 29), closed_on=None).due == date(2025, 2, 28)
+    review = Review(kind="scr", decision_on=date(2023, 1, 6), published_on=date(2024, 2, 29))
+    day = clocks.Day.counting_on(date(2024, 3, 1), NO_OVERRIDES)
+    assert day.clock(clocks.EARLIEST_REMOVAL, review).due == date(2025, 2, 28)
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("today", "year", "due"),
     [(date(2026, 5, 1), 2025, date(2026, 6, 30)), (date(2026, 3, 31), 2024, date(2025, 6, 30))],
 )
 def test_the_annual_report_due_is_for_the_latest_year_that_has_ended(settings, today, year, due):
     settings.CRAG_ANNUAL_REPORT_DUE = (6, 30)
-    [clock] = clocks.annual_report_clocks(today=today, published={})
-    assert (clock.due, clock.label) == (due, f"Publish the annual report {year}/{str(year + 1)[-2:]}")
+    [reporting_year] = clocks.reporting_years(today)
+    clock = clocks.Day.counting_on(today, NO_OVERRIDES).clock(clocks.ANNUAL_REPORT, reporting_year)
+    assert (reporting_year.pk, reporting_year.label, clock.due) == (year, f"{year}/{str(year + 1)[-2:]}", due)
 
 
 @pytest.mark.django_db

@@ -270,7 +270,10 @@ def test_board_member_is_refused_the_list_and_cannot_find_an_incident(client, si
 def test_rapid_review_flow_from_opening_to_the_review(member_client, member, sign_in, make_user, child):
     today = timezone.localdate()
     aware = today - timedelta(days=20)
-    incident = make_incident(f"INC-{aware.year}-001", aware=aware, children=[child])
+    # The Panel was notified: a Rapid Review goes to the Panel only after that (DESIGN.md section 2).
+    incident = make_incident(
+        f"INC-{aware.year}-001", aware=aware, children=[child], panel_notified_on=aware + timedelta(days=1)
+    )
     page = f"/incidents/{incident.pk}/rapid-review/"
     chair_client = sign_in(Client(), make_user(roles.CRAG_CHAIR))
 

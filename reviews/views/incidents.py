@@ -14,11 +14,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
 from crag import audit, permissions, tables
-from notifications.overrides import current_overrides
 from reviews import clocks, selectors, services
 from reviews.forms import ChildForm, IncidentFilterForm, IncidentForm, NotificationForm
 from reviews.models import Incident
 from reviews.views.handling import actor, call_service, form_page, posted
+
+NOT_NOTIFIABLE = "Not notifiable to the Panel"
 
 
 def _require_crag_work(request: HttpRequest) -> None:
@@ -74,7 +75,8 @@ def incident_create(request: HttpRequest) -> HttpResponse:
         title="Record an incident",
         submit="Record incident",
         back=reverse("reviews:incident_list"),
-        intro="The Panel must be notified within 5 working days of the date the council became aware.",
+        intro="Where abuse or neglect is known or suspected, the Panel must be notified within "
+        f"{clocks.PANEL_NOTIFICATION.period.text()} of the date the council became aware.",
         aside_url=reverse("reviews:child_create") + "?next=" + reverse("reviews:incident_create"),
         aside_text="Record a child who is not listed",
     )
@@ -114,18 +116,18 @@ def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _csv_rows(incidents: list[Incident]) -> Iterator[list[object]]:
-    today, overrides = timezone.localdate(), current_overrides()
+    day = clocks.Day(timezone.localdate())
     for incident in incidents:
-        panel = clocks.incident_readings(incident, today=today, overrides=overrides)[0]
+        panel = day.reading(clocks.PANEL_NOTIFICATION, incident)
         yield [
             incident.reference,
             incident.get_kind_display(),
             incident.incident_date,
             incident.aware_date,
             ", ".join(c.pseudonym for c in incident.children.all()),
-            panel.clock.due,
+            panel.clock.due if panel else "",
             incident.panel_notified_on or "",
-            panel.text,
+            panel.text if panel else NOT_NOTIFIABLE,
             incident.national_reference,
         ]
 
@@ -154,8 +156,8 @@ def incident_list(request: HttpRequest) -> HttpResponseBase:
         ]
         return tables.csv_response("crag-incidents.csv", header, _csv_rows(rows))
     page = tables.paginate(request, incidents)
-    overrides = current_overrides()
-    listed = [(i, clocks.incident_readings(i, today=today, overrides=overrides)[0]) for i in page.object_list]
+    day = clocks.Day(today)
+    listed = [(i, day.reading(clocks.PANEL_NOTIFICATION, i)) for i in page.object_list]
     return render(
         request,
         "reviews/incident_list.html",
@@ -171,13 +173,14 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if show_identity:
         for child in incident.children.all():
             audit.record_access(request=request, instance=child)
-    readings = clocks.incident_readings(incident, today=timezone.localdate())
+    readings = clocks.Day(timezone.localdate()).incident_readings(incident)
     return render(
         request,
         "reviews/incident_detail.html",
         {
             "incident": incident,
             "readings": readings,
+            "notifiable": clocks.notifiable(incident),
             "show_identity": show_identity,
             "rapid_review": getattr(incident, "rapid_review", None),
         },
@@ -190,9 +193,7 @@ def incident_notifications(request: HttpRequest, pk: int) -> HttpResponse:
     incident = selectors.incident_get(user=actor(request), pk=pk)
     initial = {f: getattr(incident, f) for f in services.NOTIFICATION_FIELDS}
     initial |= {"national_reference": incident.national_reference, "late_reason": incident.late_reason}
-    form = NotificationForm(
-        posted(request), initial=initial, ofsted=incident.needs_ofsted_and_secretary_of_state
-    )
+    form = NotificationForm(posted(request), initial=initial, ofsted=clocks.tells_ofsted(incident))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         dates = {f: data[f] for f in services.NOTIFICATION_FIELDS if f in data}
@@ -226,9 +227,9 @@ def national_notification(request: HttpRequest, pk: int) -> HttpResponse:
     children = list(incident.children.all())
     for child in children:
         audit.record_access(request=request, instance=child)
-    readings = clocks.incident_readings(incident, today=timezone.localdate())
+    panel = clocks.Day(timezone.localdate()).reading(clocks.PANEL_NOTIFICATION, incident)
     return render(
         request,
         "reviews/national_notification.html",
-        {"incident": incident, "children": children[:4], "more_children": children[4:], "panel": readings[0]},
+        {"incident": incident, "children": children[:4], "more_children": children[4:], "panel": panel},
     )

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from crag import permissions
-from notifications.rules import read_clock
 from reviews import clocks, selectors, services
 from reviews.forms import (
     AgencySummaryForm,
@@ -51,8 +50,7 @@ def rapid_review_open(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def rapid_review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rapid_review = selectors.rapid_review_get(user=actor(request), incident_pk=pk)
-    clock = clocks.rapid_review_clock(rapid_review.incident)
-    reading = read_clock(clock, today=timezone.localdate()) if clock else None
+    reading = clocks.Day(timezone.localdate()).reading(clocks.RAPID_REVIEW, rapid_review.incident)
     return render(
         request,
         "reviews/rapid_review_detail.html",

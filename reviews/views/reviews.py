@@ -13,9 +13,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from crag import audit, permissions, tables
 from crag.models import User
 from crag.permissions import require
-from notifications.rules import ClockReading, read_clock
 from reviews import clocks, lifecycle, review_record, selectors
 from reviews.choices import ReviewStatus
+from reviews.clocks import ClockReading
+from reviews.forms_closing import CloseWithoutPublicationForm
 from reviews.forms_reviews import (
     DelayReasonForm,
     EndProcessForm,
@@ -62,8 +63,9 @@ def review_list(request: HttpRequest) -> HttpResponseBase:
         header = ["title", "kind", "status", "decision", "reviewer", "paused for", "published"]
         return tables.csv_response("crag-reviews.csv", header, _rows(everything))
     page = tables.paginate(request, reviews)
+    day = clocks.Day(today)
     rows: list[tuple[Review, ClockReading | None]] = [
-        (r, read_clock(c, today=today) if (c := clocks.cspr_clock(r)) else None) for r in page
+        (r, day.reading(clocks.CSPR_PUBLICATION, r)) for r in page
     ]
     return render(
         request,
@@ -77,7 +79,8 @@ def review_list(request: HttpRequest) -> HttpResponseBase:
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
     review = selectors.review_get(user=user, pk=pk)
-    today = timezone.localdate()
+    day = clocks.Day(timezone.localdate())
+    today = day.on
     crag = bool(permissions.can_do_crag_work(user))
     files = detail_context(user=user, review=review)
     return render(
@@ -88,7 +91,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": crag,
             "can_edit_record": bool(permissions.can_edit_review_record(user, review)),
             **files,
-            "readings": [read_clock(c, today=today) for c in clocks.review_clocks(review)],
+            "readings": day.review_readings(review),
             "timeline": timeline(review, files["documents"]),
             "transitions": lifecycle.transitions_from(review, user) if crag else [],
             "past_target": review_record.is_past_target(review, today),
@@ -162,7 +165,8 @@ def review_transition(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     if transition is None:
         raise Http404
     require(transition.allowed(user))
-    form = TransitionForm(posted(request), initial={"on": timezone.localdate()})
+    form_class = CloseWithoutPublicationForm if transition.needs_justification else TransitionForm
+    form = form_class(posted(request), initial={"on": timezone.localdate()})
     if transition.needs_note:
         form.fields["note"].required = True
         form.fields["note"].error_messages["required"] = "Say why"
@@ -283,6 +287,8 @@ def review_delay(request: HttpRequest, pk: int) -> HttpResponse:
         title=f"Reason for delay: {review.title}",
         submit="Save",
         back=_back(review),
-        intro="A CSPR is completed and published within six months of the decision to initiate it. "
-        "Past that, the reason for the delay goes to the Panel and the Secretary of State.",
+        intro="A CSPR is completed and published within "
+        f"{clocks.CSPR_PUBLICATION.period.text()} of the decision to initiate it. Past that, the reason "
+        "for the delay goes to the Panel and the Secretary of State; you can record it as soon as you "
+        "know the review will be late. Once it is sent, the reminders come monthly instead of daily.",
     )
