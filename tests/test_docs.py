@@ -80,6 +80,9 @@ def test_the_example_file_imports_and_a_second_import_changes_nothing(db):
     assert Review.objects.count() == len(example["reviews"])
     assert Recommendation.objects.count() == len(example["recommendations"])
     assert LearningEvent.objects.count() == len(example["learning_events"])
+    # The keys added after the first release are shown, and read.
+    assert Incident.objects.filter(ofsted_notified_on__isnull=False).count() == 1
+    assert Review.objects.filter(delay_reason_sent_on__isnull=False).count() == 1
 
 
 def test_the_example_names_children_by_pseudonym_only(db):
