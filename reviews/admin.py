@@ -200,6 +200,11 @@ class ReviewAdmin(RetainedRecordAdmin):
         "ofsted_notice_on",
         "published_on",
         "publication_url",
+        # Closing completes the clocks: the chair closes through the lifecycle, with the
+        # justification Working Together allows when the report is not published.
+        "closed_on",
+        "non_publication_reason",
+        "non_publication_sent_on",
     )
     inlines = (ParallelProcessInline, LifeLetterInline, DocumentInline, StatusChangeInline)
 

@@ -309,3 +309,31 @@ def test_the_annual_reports_guidance_links_point_at_the_panels_current_guidance(
 
     assert "child-safeguarding-practice-review-panel-guidance-for-safeguarding-partners" in html
     assert "practice-review-panel-practice-guidance" not in html
+
+
+# --- The admin cannot close a review around the rules ----------------------------------------------
+
+
+def test_the_admin_cannot_write_the_closing_of_a_review(client, sign_in, make_user):
+    from crag.tests.admin_forms import post_admin_form
+
+    review = signed_off_review()
+    admin = sign_in(client, make_user(roles.PARTNERSHIP_ADMIN))
+
+    response = post_admin_form(
+        admin,
+        f"/admin/reviews/review/{review.pk}/change/",
+        {
+            "closed_on": "2025-06-16",
+            "non_publication_reason": "other",
+            "non_publication_sent_on": "2025-06-16",
+        },
+    )
+
+    assert response.status_code == 302  # the rest of the form saves
+    review.refresh_from_db()
+    assert (review.closed_on, review.non_publication_reason, review.non_publication_sent_on) == (
+        None,
+        "",
+        None,
+    )
