@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q
 
 from reviews import clocks
-from reviews.choices import ActionStatus, ReviewKind
+from reviews.choices import ActionStatus, ReviewKind, ReviewStatus
 from reviews.models import Action, Child, Incident, LearningEvent, RapidReview, Recommendation, Review, Theme
 
 CASE_REVIEW_KINDS = (ReviewKind.SCR, ReviewKind.CSPR, ReviewKind.LOCAL)
@@ -203,6 +203,51 @@ def _learning_events(start: date, end: date) -> dict[str, Any]:
     }
 
 
+def _timeliness(incident_ids: list[int], review_ids: list[int], end: date) -> dict[str, int]:
+    """How the clocks were kept (section 5), with the registry's periods on the admin's calendar:
+    the Rapid Reviews of the year's incidents that were notified and sent, and the counted CSPRs
+    (a closed one never published is in none of the CSPR figures)."""
+    overrides = clocks.calendar_overrides()
+    figures: Counter[str] = Counter()
+    sent = RapidReview.objects.filter(incident_id__in=incident_ids).values_list(
+        "sent_to_panel_on", "incident__panel_notified_on"
+    )
+    for day, notified in sent:
+        if day is not None and notified is not None:
+            due = clocks.RAPID_REVIEW.period.after(notified, overrides)
+            figures["rapid_reviews_on_time" if day <= due else "rapid_reviews_late"] += 1
+    csprs = Review.objects.filter(pk__in=review_ids, kind=ReviewKind.CSPR).values_list(
+        "decision_on", "published_on", "status", "delay_reason_sent_on"
+    )
+    for decided, published, status, reason_sent in csprs:
+        target = clocks.CSPR_PUBLICATION.period.after(decided, overrides)
+        if published is not None and published <= end:
+            kind = "csprs_on_time" if published <= target else "csprs_late"
+        elif status != ReviewStatus.CLOSED or published is not None:
+            kind = "csprs_overdue_at_year_end" if target < end else ""
+        else:
+            kind = ""
+        if kind:
+            figures[kind] += 1
+        if (
+            kind in ("csprs_late", "csprs_overdue_at_year_end")
+            and reason_sent is not None
+            and reason_sent <= end
+        ):
+            figures["reasons_for_delay_sent"] += 1
+    return {key: figures[key] for key in TIMELINESS_KEYS}
+
+
+TIMELINESS_KEYS = (
+    "rapid_reviews_on_time",
+    "rapid_reviews_late",
+    "csprs_on_time",
+    "csprs_late",
+    "csprs_overdue_at_year_end",
+    "reasons_for_delay_sent",
+)
+
+
 def statistics(year: int) -> dict[str, Any]:
     """The statistics of reporting year `year` (DESIGN.md section 5): plain, JSON-ready values."""
     start, end = year_bounds(year)
@@ -219,4 +264,5 @@ def statistics(year: int) -> dict[str, Any]:
         "learning_reviews": _learning_reviews(start, end),
         "actions": _actions(review_ids, end),
         "learning_events": _learning_events(start, end),
+        "timeliness": _timeliness(incident_ids, review_ids, end),
     }
