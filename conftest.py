@@ -6,13 +6,9 @@ from collections.abc import Callable, Iterator
 from typing import Any, cast
 
 import pytest
+from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import (
-    TOTP,
-    generate_totp_secret,
-    hotp_value,
-    yield_hotp_counters_from_time,
-)
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.test import Client
 
 from crag import roles
@@ -51,11 +47,20 @@ def make_user(db: None) -> Callable[..., User]:
     return make
 
 
+def code_for_secret(secret: str) -> str:
+    """The code an authenticator app shows now for this secret.
+
+    The current 30-second step's: the server accepts it for the rest of this step and the whole
+    next one (MFA_TOTP_TOLERANCE), at least 30 seconds, however late in the step it is read.
+    """
+    counter = int(time.time()) // mfa_settings.TOTP_PERIOD
+    return format_hotp_value(hotp_value(secret, counter))
+
+
 def totp_code(user: User) -> str:
     """The current code of the user's authenticator app."""
     secret = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP).wrap().instance.data["secret"]
-    counter = next(iter(yield_hotp_counters_from_time()))
-    return f"{hotp_value(secret, counter):06d}"
+    return code_for_secret(secret)
 
 
 def give_totp(user: User) -> None:

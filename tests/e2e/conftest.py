@@ -12,13 +12,38 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CRAG_CHROMIUM", "/usr/bin/chromium")
+# Every wait is for a state of the page (a heading, a message), never for a length of time. This
+# bound only stops a hung run: on a loaded machine a page can take many seconds, and Playwright's
+# own 30 seconds failed journeys that were merely slow.
+WAIT_MS = int(float(os.environ.get("CRAG_E2E_WAIT_SECONDS", "180")) * 1000)
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
+class PatientBrowser:
+    """Playwright's browser, whose every context and page waits up to WAIT_MS for a state."""
+
+    def __init__(self, browser: Any) -> None:
+        self._browser = browser
+
+    def new_context(self, **kwargs: Any) -> Any:
+        context = self._browser.new_context(**kwargs)
+        context.set_default_timeout(WAIT_MS)
+        context.set_default_navigation_timeout(WAIT_MS)
+        return context
+
+    def new_page(self, **kwargs: Any) -> Any:
+        return self.new_context(**kwargs).new_page()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=WAIT_MS)
 
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: make test installs chromium"
     with sync_playwright() as p:
@@ -34,7 +59,7 @@ def browser() -> Iterator[Any]:
                 "--disable-sync",
             ],
         )
-        yield browser
+        yield PatientBrowser(browser)
         browser.close()
 
 
@@ -80,8 +105,21 @@ def screenshot(page: Any, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+def wait_for_heading_or_error(page: Any, heading: str) -> None:
+    """Wait until the page shows the heading or an error summary; fail at once on the latter."""
+    expected = page.get_by_role("heading", name=heading)
+    problem = page.locator(".govuk-error-summary")
+    expected.or_(problem).first.wait_for()
+    if not expected.is_visible():
+        raise AssertionError(f"expected {heading!r}, the page says: {problem.inner_text()!r}")
+
+
 def sign_in_through_the_pages(page: Any, base_url: str, user: Any) -> None:
-    """Sign in as a person would: password, then the code from their authenticator app."""
+    """Sign in as a person would: password, then the code from their authenticator app.
+
+    Each step waits for the next page to be there before going on, and the code is read off the
+    "app" only when the code page is showing, as a person would.
+    """
     from conftest import give_totp, totp_code
     from crag.tests.factories import TEST_PASSWORD
 
@@ -90,6 +128,7 @@ def sign_in_through_the_pages(page: Any, base_url: str, user: Any) -> None:
     page.get_by_label("Email address").fill(user.email)
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    wait_for_heading_or_error(page, "Enter your authentication code")
     page.get_by_label("Code").fill(totp_code(user))
     page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("heading", name="Dashboard").wait_for()
+    wait_for_heading_or_error(page, "Dashboard")

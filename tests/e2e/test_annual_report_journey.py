@@ -51,7 +51,7 @@ def test_write_generate_follow_and_download_the_annual_report(
     accessible(page, "queued")
     worker = Worker(tmp_path / "worker.log")
     try:
-        page.get_by_role("link", name="Download the PDF").wait_for(timeout=90_000)
+        page.get_by_role("link", name="Download the PDF").wait_for()
     finally:
         worker.stop()
     page.get_by_text("Ready to download", exact=True).wait_for()
