@@ -159,6 +159,14 @@ def action_get(*, user: User, pk: int) -> Action:
     return action
 
 
+def actions_open_to(*, user: User, review: Review) -> set[int]:
+    """The ids of the review's actions whose page the user may open (those action_get answers)."""
+    if permissions.can_see_all_actions(user):  # the review's actions, prefetched by review_get
+        return {a.pk for r in review.recommendations.all() for a in r.actions.all()}
+    mine = action_list(user=user, filters={}, today=date.min).filter(recommendation__review=review)
+    return set(mine.values_list("pk", flat=True))
+
+
 REVIEW_SORTS = {
     "decision": ("decision_on", "id"),
     "-decision": ("-decision_on", "-id"),

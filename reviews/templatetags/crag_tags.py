@@ -55,16 +55,17 @@ def _cell(content: object, extra: str = "") -> SafeString:
 
 
 @register.simple_tag
-def action_row(action: Action, today: date, *, plan: bool = True) -> SafeString:
+def action_row(action: Action, today: date, *, plan: bool = True, link: bool = True) -> SafeString:
     """One action as a table row: the action plan's (with its review, agency and RAG) or, with
-    plan=False, a review page's (agency, due date and status)."""
-    link = format_html(
-        '<a class="govuk-link" href="{}">{}</a>',
-        url_for("reviews:action_detail", action.pk),
-        Truncator(action.description).chars(80 if plan else 90),
-    )
+    plan=False, a review page's (agency, due date and status); link=False for a reader who may
+    not open the action (the view decides)."""
+    description = Truncator(action.description).chars(80 if plan else 90)
+    if link:
+        description = format_html(
+            '<a class="govuk-link" href="{}">{}</a>', url_for("reviews:action_detail", action.pk), description
+        )
     due = _cell(f"{action.due_on.day} {action.due_on:%b %Y}", " crag-nowrap")
-    cells = [_cell(link)]
+    cells = [_cell(description)]
     if plan:
         recommendation = action.recommendation
         cells.append(_cell(f"{recommendation.review.title} (rec. {recommendation.number})"))

@@ -90,6 +90,9 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "review": review,
             "can_edit": crag,
             "can_edit_record": bool(permissions.can_edit_review_record(user, review)),
+            # Only links the reader can follow: the action plan, and the actions they may open.
+            "can_view_action_plan": bool(permissions.can_view_action_plan(user)),
+            "openable_actions": selectors.actions_open_to(user=user, review=review),
             **files,
             "readings": day.review_readings(review),
             "timeline": timeline(review, files["documents"]),
