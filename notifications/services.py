@@ -77,6 +77,7 @@ def _waiting() -> dict[str, dict[int, set[date]]]:
     rows = (
         Reminder.objects.filter(Q(sent_at__isnull=True) | Q(read_at__isnull=True))
         .values_list("clock", "subject_type", "subject_id", "due_on")
+        .order_by()  # the model's order would make every row distinct
         .distinct()
     )
     found: dict[str, dict[int, set[date]]] = defaultdict(lambda: defaultdict(set))
