@@ -124,7 +124,7 @@ def _fields(form: type[forms.BaseForm]) -> dict[str, forms.Field]:
             return form(**kwargs).fields
         except (TypeError, KeyError):  # it needs the record it is about
             continue
-    return dict(form.base_fields)  # type: ignore[attr-defined]
+    return dict(form.base_fields)
 
 
 def test_every_required_field_of_every_form_has_a_message_naming_it(db):

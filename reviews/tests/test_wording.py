@@ -1,11 +1,13 @@
 """Words the pages put together from records read as English."""
 
 from datetime import date, timedelta
+from typing import cast
 
 import pytest
 from django.utils import timezone
 
 from crag import roles
+from crag.models import Agency
 from crag.tests.factories import AgencyFactory
 from crag.wording import possessive
 from reviews.models import Action, Child, Incident, Recommendation, Review
@@ -26,7 +28,7 @@ def test_possessive_of_a_name_ending_in_s_takes_the_apostrophe_alone(name, expec
 
 
 def test_action_page_names_an_agency_ending_in_s_as_a_possessive(client, sign_in, make_user):
-    agency = AgencyFactory(name="Children's Services")
+    agency = cast(Agency, AgencyFactory(name="Children's Services"))
     review = Review.objects.create(
         kind="cspr", title="Child M", decision_on=date(2026, 1, 5), status="scoping"
     )
