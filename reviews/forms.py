@@ -5,6 +5,8 @@ from typing import Any, ClassVar
 
 from crispy_forms_gds.fields import DateInputField
 from django import forms
+from django.db.models import Q
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 
 from crag.models import Agency
@@ -106,6 +108,32 @@ class ChildForm(forms.ModelForm):
         return value
 
 
+CHILDREN_SHOWN = 10  # a search shows this many matches, besides the children already chosen
+
+
+class ChildPicker(forms.CheckboxSelectMultiple):
+    """Search and select for children: the chosen ones and a few matches of a search, not every
+    child ever recorded (templates/reviews/partials/child_picker.html, without JavaScript)."""
+
+    picker = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.offered: list[tuple[str, str, bool]] = []  # value, label, chosen
+        self.search = ""
+        self.status = ""
+        self.identity = False
+
+    @property
+    def error_target(self) -> str:
+        """With no child shown, a missing child's error leads to the search box."""
+        return "" if self.offered else "id_child_search"
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 class IncidentForm(forms.Form):
     kind = forms.ChoiceField(
         label="What happened",
@@ -134,8 +162,8 @@ class IncidentForm(forms.Form):
     children = forms.ModelMultipleChoiceField(
         label="Children",
         queryset=Child.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one child"},
+        widget=ChildPicker,
+        error_messages={"required": "Choose at least one child", "invalid_pk_value": "Choose a listed child"},
     )
     themes = forms.ModelMultipleChoiceField(
         label="Themes",
@@ -144,6 +172,51 @@ class IncidentForm(forms.Form):
         required=False,
     )
     summary = forms.CharField(label="What happened (restricted)", widget=forms.Textarea, required=False)
+
+    def __init__(self, *args: Any, searching: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.searching = searching
+
+    def full_clean(self) -> None:
+        if self.searching:  # a search for children checks nothing and saves nothing
+            self._errors, self.cleaned_data = ErrorDict(), {}
+            return
+        super().full_clean()
+
+    def show_children(self, *, search: str, identity: bool) -> None:
+        """Offer the children already chosen, then the first matches of the search (by pseudonym or
+        reference; by legal name too for those who may see it), or else the latest recorded."""
+        picker = self.fields["children"].widget
+        assert isinstance(picker, ChildPicker)  # noqa: S101 - declared above
+        chosen = list(Child.objects.filter(pk__in=self._chosen_child_ids()).order_by("pseudonym"))
+        found = Child.objects.exclude(pk__in=[c.pk for c in chosen])
+        if search:
+            match = Q(pseudonym__icontains=search) | Q(ref__icontains=search)
+            found = found.filter(match | Q(legal_name__icontains=search) if identity else match)
+        total = found.count()
+        shown = list(found.order_by("pseudonym" if search else "-pk")[:CHILDREN_SHOWN])
+        picker.offered = [(str(c.pk), c.pseudonym, True) for c in chosen]
+        picker.offered += [(str(c.pk), c.pseudonym, False) for c in sorted(shown, key=lambda c: c.pseudonym)]
+        picker.search, picker.identity = search, identity
+        if search and not total:
+            picker.status = (
+                f"No child matches \u201c{search}\u201d. Check the spelling, or record the child first."
+            )
+        elif search:
+            more = f": the first {CHILDREN_SHOWN} are shown" if total > CHILDREN_SHOWN else ""
+            picker.status = f"{_plural(total, 'child matches', 'children match')} \u201c{search}\u201d{more}."
+        elif total > CHILDREN_SHOWN:
+            picker.status = (
+                f"The {CHILDREN_SHOWN} children recorded last are shown, of {total}. Search to find another."
+            )
+        elif not total and not chosen:
+            picker.status = "No children are recorded yet. Record the child first."
+
+    def _chosen_child_ids(self) -> list[int]:
+        if self.is_bound:
+            sent = self.data.getlist(self.add_prefix("children")) if hasattr(self.data, "getlist") else []
+            return [int(v) for v in sent if str(v).isdecimal()]
+        return [c.pk if isinstance(c, Child) else int(c) for c in self.initial.get("children", [])]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -156,6 +229,15 @@ class IncidentForm(forms.Form):
         if incident and aware and aware < incident:
             self.add_error("aware_date", "The date the council became aware must be on or after the incident")
         return data
+
+
+class IncidentCreateForm(IncidentForm):
+    """Recording an incident: the same child with the same incident date is likely a duplicate,
+    recorded only once the user confirms it is a different incident."""
+
+    different_incident = forms.BooleanField(label="This is a different incident", required=False)
+
+    field_order = ("different_incident",)
 
 
 class NotificationForm(forms.Form):

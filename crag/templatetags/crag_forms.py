@@ -16,9 +16,7 @@ def error_target(field: forms.BoundField) -> str:
         return str(own)
     if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
         # crispy-forms-gds numbers the options from 1: id_<name>_1 is the first.
-        return (
-            f"id_{field.html_name}_1" if list(getattr(field.field, "choices", ())) else f"div_{field.auto_id}"
-        )
+        return f"id_{field.html_name}_1" if getattr(field.field, "choices", ()) else f"div_{field.auto_id}"
     if isinstance(widget, forms.MultiWidget):
         return f"{field.auto_id}_0"
     return str(field.id_for_label or field.auto_id)

@@ -8,6 +8,7 @@ from reviews.models.learning import Commendation, LearningAttendance, LearningEv
 from reviews.models.rapid_reviews import AgencySummary, DecisionAmendment, RapidReview, SafetyAction
 from reviews.models.review_records import LifeLetter, ParallelProcess, ReviewDocument, ReviewStatusChange
 from reviews.models.reviews import Review
+from reviews.models.submissions import FormSubmission
 from reviews.models.themes import Theme
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "Child",
     "Commendation",
     "DecisionAmendment",
+    "FormSubmission",
     "Incident",
     "LearningAttendance",
     "LearningEvent",

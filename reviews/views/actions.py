@@ -25,6 +25,7 @@ from reviews.forms import (
 )
 from reviews.models import Action, Recommendation
 from reviews.views.handling import actor, posted, submit
+from reviews.views.once import submit_once
 
 
 @login_required
@@ -34,7 +35,7 @@ def recommendation_create(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_edit_review_record(request.user, review):
         raise PermissionDenied
     back = reverse("reviews:review_detail", args=[review.pk])
-    return submit(
+    return submit_once(
         request,
         RecommendationForm(posted(request)),
         lambda data: action_plans.recommendation_create(actor=actor(request), review=review, **data),
@@ -77,7 +78,7 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_do_crag_work(request.user):
         raise PermissionDenied
     back = reverse("reviews:review_detail", args=[review.pk])
-    return submit(
+    return submit_once(
         request,
         ActionForm(posted(request)),
         lambda data: action_plans.action_create(actor=actor(request), recommendation=recommendation, **data),
@@ -172,7 +173,7 @@ def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
     action = selectors.action_get(user=actor(request), pk=pk)
     initial = {"status": action.status, "completed_on": action.completed_on, "evidence": action.evidence}
     back = reverse("reviews:action_detail", args=[action.pk])
-    return submit(
+    return submit_once(
         request,
         ActionProgressForm(posted(request), initial=initial),
         lambda data: action_plans.action_record_progress(actor=actor(request), action=action, **data),

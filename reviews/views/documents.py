@@ -21,7 +21,8 @@ from crag.models import User
 from reviews import documents, selectors
 from reviews.forms_documents import DocumentForm
 from reviews.models import Review, ReviewDocument
-from reviews.views.handling import actor, call_service
+from reviews.views.handling import actor
+from reviews.views.once import Once
 
 logger = logging.getLogger(__name__)
 
@@ -68,8 +69,11 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     posted = request.method == "POST"
     form = DocumentForm(request.POST if posted else None, request.FILES if posted else None)
+    once = Once(request, form)
+    if (earlier := once.earlier()) is not None:
+        return earlier
     if posted and form.is_valid():
-        done = call_service(
+        done = once.create(
             form,
             lambda: documents.document_upload(
                 actor=actor(request),
@@ -77,10 +81,11 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 kind=form.cleaned_data["kind"],
                 upload=form.cleaned_data["file"],
             ),
+            success=lambda done: f"{done.get_kind_display()} uploaded: {done.original_name}",
+            then=lambda _: _back(review),
         )
         if done is not None:
-            messages.success(request, f"{done.get_kind_display()} uploaded: {done.original_name}")
-            return redirect(_back(review))
+            return done
     return render(
         request,
         "reviews/document_upload.html",

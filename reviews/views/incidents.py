@@ -1,6 +1,7 @@
 """Children and incidents: record, list (filters, sorting, pages, CSV) and the page of clocks."""
 
 from collections.abc import Iterator
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,10 +15,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
 from crag import audit, permissions, tables
-from reviews import clocks, selectors, services
-from reviews.forms import ChildForm, IncidentFilterForm, IncidentForm, NotificationForm
+from reviews import clocks, duplicates, selectors, services
+from reviews.forms import ChildForm, IncidentCreateForm, IncidentFilterForm, IncidentForm, NotificationForm
 from reviews.models import Incident
 from reviews.views.handling import actor, call_service, form_page, posted
+from reviews.views.once import Once
 
 NOT_NOTIFIABLE = "Not notifiable to the Panel"
 
@@ -41,11 +43,18 @@ def _next_or(request: HttpRequest, default: str) -> str:
 def child_create(request: HttpRequest) -> HttpResponse:
     _require_crag_work(request)
     form = ChildForm(posted(request))
+    once = Once(request, form)
+    if (earlier := once.earlier()) is not None:
+        return earlier
     if request.method == "POST" and form.is_valid():
-        child = call_service(form, lambda: services.child_create(actor=actor(request), **form.cleaned_data))
-        if child is not None:
-            messages.success(request, f"{child.pseudonym} recorded.")
-            return redirect(_next_or(request, reverse("reviews:incident_create")))
+        done = once.create(
+            form,
+            lambda: services.child_create(actor=actor(request), **form.cleaned_data),
+            success=lambda child: f"{child.pseudonym} recorded.",
+            then=lambda _: _next_or(request, reverse("reviews:incident_create")),
+        )
+        if done is not None:
+            return done
     return form_page(
         request,
         form,
@@ -61,17 +70,32 @@ def child_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def incident_create(request: HttpRequest) -> HttpResponse:
     _require_crag_work(request)
-    form = IncidentForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        incident = call_service(
-            form, lambda: services.incident_create(actor=actor(request), **form.cleaned_data)
-        )
-        if incident is not None:
-            messages.success(request, f"Incident {incident.reference} recorded. Its deadlines are below.")
-            return redirect("reviews:incident_detail", pk=incident.pk)
+    searching = _searching_children(request)
+    form = IncidentCreateForm(posted(request), searching=searching)
+    once = Once(request, form)
+    if (earlier := once.earlier()) is not None:
+        return earlier
+    likely = [] if searching else _likely_duplicates(form)
+    if form.is_bound and not searching and form.is_valid():
+        data = dict(form.cleaned_data)
+        if data.pop("different_incident") or not likely:
+            done = once.create(
+                form,
+                lambda: services.incident_create(actor=actor(request), **data),
+                success=lambda incident: f"Incident {incident.reference} recorded. Its deadlines are below.",
+                then=lambda incident: reverse("reviews:incident_detail", args=[incident.pk]),
+            )
+            if done is not None:
+                return done
+        else:
+            form.add_error("different_incident", _likely_duplicate_message(likely, data))
+    if not likely:
+        del form.fields["different_incident"]  # asked only when there is a likely duplicate
+    _show_children(request, form)
     return form_page(
         request,
         form,
+        duplicates=[(i.reference, reverse("reviews:incident_detail", args=[i.pk])) for i in likely],
         title="Record an incident",
         submit="Record incident",
         back=reverse("reviews:incident_list"),
@@ -79,6 +103,38 @@ def incident_create(request: HttpRequest) -> HttpResponse:
         f"{clocks.PANEL_NOTIFICATION.period.text()} of the date the council became aware.",
         aside_url=reverse("reviews:child_create") + "?next=" + reverse("reviews:incident_create"),
         aside_text="Record a child who is not listed",
+    )
+
+
+def _searching_children(request: HttpRequest) -> bool:
+    """The form was sent with its "Search" button for children: search, check nothing, save nothing."""
+    return request.method == "POST" and "find_children" in request.POST
+
+
+def _show_children(request: HttpRequest, form: IncidentForm) -> None:
+    search = request.POST.get("child_search", "") if request.method == "POST" else ""
+    form.show_children(
+        search=search.strip()[:100], identity=permissions.can_view_child_identity(request.user)
+    )
+
+
+def _likely_duplicates(form: IncidentCreateForm) -> list[Incident]:
+    """Incidents already recorded for one of the chosen children on the same incident date."""
+    if not form.is_bound:
+        return []
+    form.is_valid()  # what was entered correctly is in cleaned_data even when something was not
+    children, day = form.cleaned_data.get("children"), form.cleaned_data.get("incident_date")
+    return duplicates.incidents_like(children=children, incident_date=day) if children and day else []
+
+
+def _likely_duplicate_message(likely: list[Incident], data: dict[str, Any]) -> str:
+    chosen = set(data["children"])
+    names = sorted({c.pseudonym for i in likely for c in i.children.all() if c in chosen})
+    references = " and ".join(i.reference for i in likely)
+    return (
+        f"{references} already {'records' if len(likely) == 1 else 'record'} {' and '.join(names)} with the "
+        f"incident date {data['incident_date']:%-d %B %Y}. Check it is not this incident, then select "
+        "\u201cThis is a different incident\u201d to record it"
     )
 
 
@@ -96,8 +152,9 @@ def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "themes": list(incident.themes.all()),
         "summary": incident.summary,
     }
-    form = IncidentForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
+    searching = _searching_children(request)
+    form = IncidentForm(posted(request), initial=initial, searching=searching)
+    if request.method == "POST" and not searching and form.is_valid():
         done = call_service(
             form,
             lambda: services.incident_update(actor=actor(request), incident=incident, **form.cleaned_data),
@@ -105,6 +162,7 @@ def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if done is not None:
             messages.success(request, f"Incident {incident.reference} updated. Its deadlines are recomputed.")
             return redirect("reviews:incident_detail", pk=incident.pk)
+    _show_children(request, form)
     return form_page(
         request,
         form,

@@ -28,6 +28,7 @@ from reviews.forms_learning import (
 )
 from reviews.models import Commendation, LearningEvent, LearningResource, Review
 from reviews.views.handling import actor, call_service, posted, submit
+from reviews.views.once import Once, submit_once
 
 OVERVIEW_ITEMS = 3
 
@@ -139,13 +140,18 @@ def _event_form_page(request: HttpRequest, form: LearningEventForm, *, title: st
 def event_create(request: HttpRequest) -> HttpResponse:
     _require_edit(request)
     form = LearningEventForm(posted(request))
+    once = Once(request, form)
+    if (earlier := once.earlier()) is not None:
+        return earlier
     if request.method == "POST" and form.is_valid():
-        event = call_service(
-            form, lambda: learning.learning_event_create(actor=actor(request), **form.service_data())
+        done = once.create(
+            form,
+            lambda: learning.learning_event_create(actor=actor(request), **form.service_data()),
+            success=lambda event: f"{event.title} recorded.",
+            then=lambda event: reverse("reviews:learning_event_detail", args=[event.pk]),
         )
-        if event is not None:
-            messages.success(request, f"{event.title} recorded.")
-            return redirect("reviews:learning_event_detail", pk=event.pk)
+        if done is not None:
+            return done
     return _event_form_page(
         request, form, title="Record a learning event", back=reverse("reviews:learning_events")
     )
@@ -243,7 +249,7 @@ def resource_recommendations(request: HttpRequest, pk: int) -> HttpResponse:
 def resource_create(request: HttpRequest) -> HttpResponse:
     _require_edit(request)
     back = reverse("reviews:learning_resources")
-    return submit(
+    return submit_once(
         request,
         LearningResourceForm(posted(request)),
         lambda data: learning.learning_resource_create(actor=actor(request), **data),
@@ -294,7 +300,7 @@ def commendation_list(request: HttpRequest) -> HttpResponseBase:
 def commendation_create(request: HttpRequest) -> HttpResponse:
     _require_edit(request)
     back = reverse("reviews:learning_commendations")
-    return submit(
+    return submit_once(
         request,
         CommendationForm(posted(request)),
         lambda data: learning.commendation_create(actor=actor(request), **data),

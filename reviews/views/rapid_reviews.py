@@ -22,6 +22,7 @@ from reviews.forms import (
 )
 from reviews.models import RapidReview
 from reviews.views.handling import actor, call_service, form_page, posted, submit
+from reviews.views.once import submit_once
 
 
 def _choice(value: bool | None) -> str:
@@ -181,7 +182,7 @@ def agency_summary_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def safety_action_add(request: HttpRequest, pk: int) -> HttpResponse:
     rapid_review = selectors.rapid_review_get(user=actor(request), incident_pk=pk)
-    return submit(
+    return submit_once(
         request,
         SafetyActionForm(posted(request)),
         lambda data: services.safety_action_add(actor=actor(request), rapid_review=rapid_review, **data),
@@ -235,7 +236,7 @@ def rapid_review_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def rapid_review_amend(request: HttpRequest, pk: int) -> HttpResponse:
     rapid_review = selectors.rapid_review_get(user=actor(request), incident_pk=pk)
-    return submit(
+    return submit_once(
         request,
         AmendmentForm(posted(request)),
         lambda data: services.rapid_review_amend(actor=actor(request), rapid_review=rapid_review, **data),
@@ -254,7 +255,7 @@ def rapid_review_amend(request: HttpRequest, pk: int) -> HttpResponse:
 def review_from_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     rapid_review = selectors.rapid_review_get(user=actor(request), incident_pk=pk)
     form = ReviewFromOutcomeForm(posted(request), initial={"decision_on": timezone.localdate()})
-    return submit(
+    return submit_once(
         request,
         form,
         lambda data: services.review_create_from_outcome(

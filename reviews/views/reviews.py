@@ -33,6 +33,7 @@ from reviews.models import ParallelProcess, Review
 from reviews.timeline import timeline
 from reviews.views.documents import detail_context
 from reviews.views.handling import actor, posted, submit
+from reviews.views.once import submit_once
 
 
 def _rows(reviews: list[Review]) -> Iterator[list[object]]:
@@ -195,7 +196,7 @@ def review_pause(request: HttpRequest, pk: int) -> HttpResponse:
     user, review = _for_crag_work(request, pk)
     if lifecycle.find(review.status, ReviewStatus.PAUSED) is None:
         raise Http404
-    return submit(
+    return submit_once(
         request,
         PauseForm(posted(request)),
         lambda data: lifecycle.review_pause(actor=user, review=review, note=data.pop("notes"), **data),
@@ -213,7 +214,7 @@ def review_pause(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def process_add(request: HttpRequest, pk: int) -> HttpResponse:
     user, review = _for_crag_work(request, pk)
-    return submit(
+    return submit_once(
         request,
         ParallelProcessForm(posted(request)),
         lambda data: lifecycle.parallel_process_add(actor=user, review=review, **data),

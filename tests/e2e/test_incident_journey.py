@@ -44,6 +44,13 @@ def test_chair_takes_an_incident_from_recording_to_a_cspr(live_server, page, mak
     fill_date(page, "incident_date", today - timedelta(days=2))
     fill_date(page, "aware_date", today - timedelta(days=1))
     page.get_by_label("Yes", exact=True).check()
+    # The children: found by a search, which keeps what was entered (no JavaScript needed).
+    page.get_by_label("Find a child by pseudonym").fill("child m")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_text("1 child matches").wait_for()
+    assert page.locator("#id_incident_date_0").input_value() == str((today - timedelta(days=2)).day)
+    assert page.get_by_label("Serious harm").is_checked()
+    accessible(page, "incident-form-child-search")
     page.get_by_label("Child M", exact=True).check()
     page.get_by_label("Neglect", exact=True).check()
     page.get_by_role("button", name="Record incident").click()
