@@ -37,6 +37,10 @@ class MFAAuthenticateForm(AuthenticateForm):
     password step is where axes looks, and it has already been passed.
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].error_messages["required"] = "Enter the code from your authenticator app"
+
     def clean_code(self) -> str:
         request = context.request
         credentials = lockout_credentials(self.user)

@@ -108,6 +108,7 @@ def test_every_form_sent_empty_links_its_errors_to_the_page_and_names_each_quest
 
 
 FORM_MODULES = (
+    "crag.accounts",
     "crag.forms",
     "reviews.forms",
     "reviews.forms_reviews",
