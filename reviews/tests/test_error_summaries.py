@@ -140,3 +140,18 @@ def test_every_required_field_of_every_form_has_a_message_naming_it(db):
                 if field.required and field.error_messages["required"] == "This field is required.":
                     bare.append(f"{name}.{form.__name__}.{field_name}")
     assert bare == [], "\n".join(bare)
+
+
+def test_crispy_forms_gds_error_summary_tag_links_like_ours(db):
+    """{% error_summary form %} of crispy-forms-gds draws the service's own summary."""
+    from django.template import Context, Template
+
+    from reviews.forms import IncidentForm
+
+    html = Template("{% load crispy_forms_gds %}{% error_summary form %}").render(
+        Context({"form": IncidentForm({})})
+    )
+
+    assert 'href="#id_kind_1"' in html
+    assert 'href="#id_incident_date_0"' in html
+    assert 'href="#id_kind"' not in html
