@@ -128,7 +128,8 @@ def test_an_overdue_actions_email_names_the_people_it_went_to(make_user, people)
 
     [to_lead] = [m for m in mail.outbox if m.to == [lead.email]]
     assert {tuple(m.to) for m in mail.outbox} == {(lead.email,), (business.email,)}
-    assert "Lee Lead" in to_lead.body and "Bea Business" in to_lead.body
+    assert "Lee Lead" in to_lead.body
+    assert "Bea Business" in to_lead.body
     assert "chair" not in to_lead.body.lower()
     assert "Partnership admin" not in to_lead.body
 
@@ -159,4 +160,5 @@ def test_email_subjects_and_bodies_are_plain_text(people):
     [message] = mail.outbox
     assert "O'Neil" in message.subject
     assert "O'Neil" in message.body
-    assert "&#x27;" not in message.subject + message.body
+    assert "&#x27;" not in message.subject
+    assert "&#x27;" not in message.body

@@ -11,6 +11,8 @@ from reviews.clocks import Clock, ClockState, Day, read_clock
 from reviews.clocks.timing import latest_start_already_overdue
 from reviews.models import Incident, RapidReview
 
+OFSTED = (clocks.OFSTED_NOTIFICATION, clocks.SECRETARY_OF_STATE_NOTIFICATION)
+
 # June 2025: Mon 9, Fri 13, Sat 14, Sun 15, Mon 16, Tue 17; no bank holiday in the month.
 MON_9_JUNE = date(2025, 6, 9)
 WED_11_JUNE = date(2025, 6, 11)
@@ -36,6 +38,13 @@ def incident(**fields) -> Incident:
 
 def on(today: date) -> Day:
     return Day.counting_on(today, NO_OVERRIDES)
+
+
+def clock_on(today: date, definition: clocks.ClockDefinition, record) -> Clock:
+    """The clock, which applies: the tests below read it."""
+    found = on(today).clock(definition, record)
+    assert found is not None
+    return found
 
 
 # --- read_clock ------------------------------------------------------------------------------
@@ -129,7 +138,7 @@ def test_ofsted_and_the_secretary_of_state_are_due_for_a_looked_after_childs_dea
         kind="looked_after_death", ofsted_notified_on=WED_11_JUNE, secretary_of_state_notified_on=TUE_17_JUNE
     )
 
-    by_key = {d.key: on(date(2025, 7, 1)).clock(d, record) for d in clocks.NOTIFICATION_CLOCKS}
+    by_key = {d.key: clock_on(date(2025, 7, 1), d, record) for d in OFSTED}
 
     assert by_key["ofsted_notification"] == Clock(
         "ofsted_notification", "Notify Ofsted", MON_16_JUNE, WED_11_JUNE
@@ -140,8 +149,8 @@ def test_ofsted_and_the_secretary_of_state_are_due_for_a_looked_after_childs_dea
 def test_a_notification_done_after_the_day_read_is_still_open_on_that_day():
     record = incident(panel_notified_on=TUE_17_JUNE)
 
-    assert on(MON_16_JUNE).clock(clocks.PANEL_NOTIFICATION, record).done_on is None
-    assert on(TUE_17_JUNE).clock(clocks.PANEL_NOTIFICATION, record).done_on == TUE_17_JUNE
+    assert clock_on(MON_16_JUNE, clocks.PANEL_NOTIFICATION, record).done_on is None
+    assert clock_on(TUE_17_JUNE, clocks.PANEL_NOTIFICATION, record).done_on == TUE_17_JUNE
 
 
 def test_ofsted_dates_are_ignored_when_ofsted_need_not_be_notified():
@@ -162,14 +171,14 @@ def test_late_notifications_are_the_clocks_done_after_their_due_date():
 
 
 def test_rapid_review_is_due_fifteen_working_days_after_the_panel_notification():
-    rr = on(date(2025, 7, 1)).clock(clocks.RAPID_REVIEW, incident(panel_notified_on=WED_11_JUNE))
+    rr = clock_on(date(2025, 7, 1), clocks.RAPID_REVIEW, incident(panel_notified_on=WED_11_JUNE))
 
     # Thu 12 June + 15 working days: 12, 13, 16-20, 23-27, 30 June, 1 and 2 July.
     assert (rr.due, rr.provisional) == (date(2025, 7, 2), False)
 
 
 def test_rapid_review_before_the_notification_counts_from_when_the_notification_is_due():
-    rr = on(MON_9_JUNE).clock(clocks.RAPID_REVIEW, incident())
+    rr = clock_on(MON_9_JUNE, clocks.RAPID_REVIEW, incident())
 
     # Notification due Mon 16 June; 15 working days later is Mon 7 July.
     assert (rr.due, rr.provisional) == (date(2025, 7, 7), True)
@@ -180,7 +189,7 @@ def test_rapid_review_counts_from_the_aware_date_when_set_to_start_from_awarenes
     record = incident(panel_notified_on=WED_11_JUNE)
     record.rapid_review = RapidReview(sent_to_panel_on=date(2025, 6, 27))
 
-    rr = on(date(2025, 7, 10)).clock(clocks.RAPID_REVIEW, record)
+    rr = clock_on(date(2025, 7, 10), clocks.RAPID_REVIEW, record)
 
     assert (rr.due, rr.provisional, rr.done_on) == (date(2025, 6, 30), False, date(2025, 6, 27))
     assert read(rr, date(2025, 7, 10)).state == ClockState.DONE_ON_TIME
@@ -221,7 +230,7 @@ def test_latest_start_already_overdue_on_a_plain_tuesday():
 
 def test_christmas_2021_aware_on_23_december_notification_due_4_january():
     record = incident(aware_date=date(2021, 12, 23))
-    panel = on(date(2021, 12, 24)).clock(clocks.PANEL_NOTIFICATION, record)
+    panel = clock_on(date(2021, 12, 24), clocks.PANEL_NOTIFICATION, record)
 
     # Fri 24 Dec, then 27 and 28 Dec (substitute Christmas and Boxing Day), 29, 30, 31 Dec,
     # Mon 3 Jan (substitute New Year's Day): day 5 is Tue 4 January 2022.
@@ -229,7 +238,7 @@ def test_christmas_2021_aware_on_23_december_notification_due_4_january():
     assert read(panel, date(2021, 12, 24)).text == "Due in 4 working days"
     assert read(panel, date(2022, 1, 4)).state == ClockState.DUE_TODAY
     assert read(panel, date(2022, 1, 5)).text == "Overdue by 1 working day"
-    rr = on(date(2021, 12, 24)).clock(clocks.RAPID_REVIEW, record)
+    rr = clock_on(date(2021, 12, 24), clocks.RAPID_REVIEW, record)
     assert (rr.due, rr.provisional) == (date(2022, 1, 25), True)
 
 
@@ -240,7 +249,7 @@ def test_each_clocks_period_is_read_from_settings_when_used(settings):
     settings.CRAG_PANEL_NOTIFICATION_WORKING_DAYS = 3
 
     assert clocks.PANEL_NOTIFICATION.period.text() == "3 working days"
-    assert on(MON_9_JUNE).clock(clocks.PANEL_NOTIFICATION, incident()).due == date(2025, 6, 12)
+    assert clock_on(MON_9_JUNE, clocks.PANEL_NOTIFICATION, incident()).due == date(2025, 6, 12)
 
 
 def test_the_registry_keys_are_the_contract_and_unique():

@@ -274,7 +274,8 @@ def test_closing_without_publication_in_the_browser(people, sign_in):
     url = f"/reviews/{review.pk}/status/closed/"
 
     page = client.get(url).content.decode()
-    assert "not_in_childs_interest" in page and "publish_summary_only" in page
+    assert "not_in_childs_interest" in page
+    assert "publish_summary_only" in page
     response = client.post(
         url,
         {

@@ -21,8 +21,11 @@ def pre_publication_clock(planned_publication_on, notices):
         secretary_of_state_notice_on=notices[1],
         ofsted_notice_on=notices[2],
     )
-    day = clocks.Day.counting_on(planned_publication_on, NO_OVERRIDES)
-    return day.clock(clocks.PRE_PUBLICATION_NOTICE, review)
+    clock = clocks.Day.counting_on(planned_publication_on, NO_OVERRIDES).clock(
+        clocks.PRE_PUBLICATION_NOTICE, review
+    )
+    assert clock is not None
+    return clock
 
 
 def test_notices_are_due_seven_working_days_before_publication():
@@ -50,7 +53,9 @@ def test_the_notice_clock_is_done_only_when_all_three_are_sent():
 def test_the_earliest_removal_date_is_a_year_after_publication():
     review = Review(kind="scr", decision_on=date(2023, 1, 6), published_on=date(2024, 2, 29))
     day = clocks.Day.counting_on(date(2024, 3, 1), NO_OVERRIDES)
-    assert day.clock(clocks.EARLIEST_REMOVAL, review).due == date(2025, 2, 28)
+    clock = day.clock(clocks.EARLIEST_REMOVAL, review)
+    assert clock is not None
+    assert clock.due == date(2025, 2, 28)
 
 
 @pytest.mark.django_db
@@ -62,6 +67,7 @@ def test_the_annual_report_due_is_for_the_latest_year_that_has_ended(settings, t
     settings.CRAG_ANNUAL_REPORT_DUE = (6, 30)
     [reporting_year] = clocks.reporting_years(today)
     clock = clocks.Day.counting_on(today, NO_OVERRIDES).clock(clocks.ANNUAL_REPORT, reporting_year)
+    assert clock is not None
     assert (reporting_year.pk, reporting_year.label, clock.due) == (year, f"{year}/{str(year + 1)[-2:]}", due)
 
 
