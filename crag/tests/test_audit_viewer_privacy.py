@@ -146,3 +146,24 @@ def test_viewer_query_count_stays_flat_with_related_records(admin, make_user):
             assert admin.get("/audit/", users).status_code == 200
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1], counts
+
+
+def test_viewer_withholds_an_incidents_summary_like_a_childs_identity(admin, child, make_user):
+    """An incident's summary says what happened to a named child: restricted like their identity."""
+    services.incident_create(
+        actor=make_user(roles.CRAG_CHAIR),
+        kind="serious_harm",
+        incident_date=date(2026, 3, 1),
+        aware_date=date(2026, 3, 2),
+        location="in_area",
+        abuse_or_neglect_suspected=True,
+        children=[child],
+        summary="Found by a neighbour at 1 Example Street",
+    )
+
+    html = admin.get("/audit/").content.decode()
+    rows = csv_rows(admin.get("/audit/", {"format": "csv"}))
+
+    assert "Found by a neighbour" not in html
+    assert "Found by a neighbour" not in "".join(",".join(row) for row in rows)
+    assert "Summary: none → (withheld)" in html or "Summary: (withheld)" in html

@@ -14,6 +14,10 @@ class Incident(models.Model):
     harmed and abuse or neglect is known or suspected (Children Act 2004 s16C), or a looked-after
     child or care leaver died. Its clocks start on the aware date (day 0)."""
 
+    # What happened to a named child is restricted like the child's identity: the audit viewer
+    # says that it changed, not what to.
+    IDENTITY_FIELDS: ClassVar[tuple[str, ...]] = ("summary",)
+
     ref = models.CharField(max_length=64, unique=True, null=True, blank=True, help_text="Import reference")
     reference = models.CharField(max_length=32, unique=True, help_text="CRAG's reference, e.g. INC-2026-004")
     kind = models.CharField(max_length=32, choices=IncidentKind.choices)
