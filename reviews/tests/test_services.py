@@ -116,7 +116,7 @@ def test_late_panel_notification_without_a_reason_is_refused_and_nothing_is_save
         )
 
     assert "late_reason" in refused.value.message_dict
-    assert "notify the panel" in refused.value.message_dict["late_reason"][0]
+    assert refused.value.message_dict["late_reason"][0].startswith("Why was the Panel notified late?")
     incident.refresh_from_db()
     assert incident.panel_notified_on is None
 
@@ -212,7 +212,7 @@ def test_late_ofsted_notification_of_a_looked_after_death_needs_a_reason(member,
             actor=member, incident=incident, dates={"ofsted_notified_on": DUE + timedelta(days=1)}
         )
 
-    assert "notify ofsted" in refused.value.message_dict["late_reason"][0]
+    assert refused.value.message_dict["late_reason"][0].startswith("Why was Ofsted notified late?")
     incident.refresh_from_db()
     assert incident.ofsted_notified_on is None
 
