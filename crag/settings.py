@@ -419,6 +419,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Django's defaults give "django" a console handler of its own when DEBUG is on (the demo):
+        # every line, tracebacks included, was printed twice. The root handler prints it once.
+        "django": {"handlers": [], "level": "INFO"},
         "django.db.backends": {"level": "WARNING"},
         # axes would log attempted usernames and addresses; the audit table keeps those instead.
         "axes": {"level": "ERROR"},

@@ -37,3 +37,29 @@ def test_a_403_without_a_reason_for_an_anonymous_visitor_logs_one_line(rf, db, c
     assert response.status_code == 403
     (record,) = warnings_logged(caplog)
     assert record.getMessage() == "Forbidden: POST /somewhere/ user anonymous: no reason given"
+
+
+def test_the_demo_prints_each_log_line_once(tmp_path):
+    """With DJANGO_DEBUG on, Django's own console handler printed every django.* line (and its
+    traceback) a second time beside the service's."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "import django, logging; django.setup(); "
+        "logging.getLogger('django.request').warning('marker-of-one-line')"
+    )
+    demo = {"DJANGO_DEBUG": "true", "CRAG_REQUIRE_MFA": "false", "DJANGO_SETTINGS_MODULE": "crag.settings"}
+    keep = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CELERY_BROKER_URL")}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parents[2],
+        env=keep | demo,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert result.stderr.count("marker-of-one-line") == 1, result.stderr
