@@ -120,7 +120,8 @@ def incident_update(
         abuse_or_neglect_suspected,
         summary,
     )
-    return _save_incident(incident, children, themes)
+    with audit_entries.one_entry(incident, m2m=("children", "themes")):  # one entry, not three
+        return _save_incident(incident, children, themes)
 
 
 NOTIFICATION_FIELDS = Incident.NOTIFICATION_FIELDS
@@ -210,8 +211,9 @@ def rapid_review_open(*, actor: User, incident: Incident) -> RapidReview:
         raise ValidationError("This incident already has a Rapid Review.")
     rapid_review = RapidReview(incident=incident)
     rapid_review.full_clean()
-    rapid_review.save()
-    rapid_review.themes.set(list(incident.themes.all()))
+    with audit_entries.one_entry(rapid_review, m2m=("themes",)):  # one entry, not two
+        rapid_review.save()
+        rapid_review.themes.set(list(incident.themes.all()))
     return rapid_review
 
 
