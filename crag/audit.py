@@ -19,6 +19,7 @@ from django.utils.text import capfirst
 
 from crag.middleware import current_request_id
 from crag.models import AuditEvent, AuditEventKind, User
+from crag.security import trusted_client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ def mask_secret(value: object) -> str:
 def _remote_addr(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    return trusted_client_ip(request)
 
 
 def record_event(

@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
 
+import auditlog.middleware
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.utils import is_mfa_enabled
 from allauth.usersessions.models import UserSession
@@ -154,3 +155,19 @@ class NoStoreWhenSignedInMiddleware:
             add_never_cache_headers(response)
             response["Cache-Control"] += ", private"
         return response
+
+
+class AuditlogMiddleware(auditlog.middleware.AuditlogMiddleware):
+    """auditlog's middleware, recording the client's address as the trusted proxies report it:
+    auditlog's own takes X-Forwarded-For's first value from anybody, so a client could write any
+    address into the audit trail."""
+
+    @staticmethod
+    def _get_remote_addr(request: HttpRequest) -> str | None:
+        from crag.security import trusted_client_ip  # allauth's adapter, loaded once apps are ready
+
+        return trusted_client_ip(request)
+
+    @staticmethod
+    def _get_remote_port(request: HttpRequest) -> int | None:
+        return None  # X-Forwarded-Port would be the client's word too

@@ -65,6 +65,15 @@ def count_code_failure(
     AxesProxyHandler.user_login_failed(sender=sender, credentials=lockout_credentials(user), request=request)
 
 
+def trusted_client_ip(request: HttpRequest) -> str | None:
+    """The client's own address, read through the trusted proxies only (allauth's
+    ALLAUTH_TRUSTED_PROXY_COUNT): what the audit trail records. None when the request has none."""
+    try:
+        return str(ipaddress.ip_address(get_account_adapter().get_client_ip(request)))
+    except (PermissionDenied, ValueError):  # allauth's answer to a request without an address
+        return None
+
+
 def client_address(request: HttpRequest) -> str | None:
     """The client's address as allauth's rate limits see it, for django-axes too.
 
@@ -74,10 +83,10 @@ def client_address(request: HttpRequest) -> str | None:
     again from a fresh address of it each time. None when the request has no address (a sign-in
     made in code, as the test client's force_login does), as axes itself would answer.
     """
-    try:
-        address = ipaddress.ip_address(get_account_adapter().get_client_ip(request))
-    except PermissionDenied:  # allauth's answer to a request without an address
+    exact = trusted_client_ip(request)
+    if exact is None:
         return None
+    address = ipaddress.ip_address(exact)
     if address.version == 6:
         prefix = allauth_settings.RATE_LIMIT_IPV6_PREFIX
         return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False).network_address)

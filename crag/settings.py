@@ -66,7 +66,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "crag.middleware.AuditlogMiddleware",  # auditlog's, with the address through trusted proxies
     "crag.middleware.SessionLifetimeMiddleware",
     "crag.middleware.RequireMFAMiddleware",
     "crag.middleware.NoStoreWhenSignedInMiddleware",
