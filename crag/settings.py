@@ -110,11 +110,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A cache shared by every process (rate limits, used one-time codes) when Redis is configured.
+# A cache shared by every process (rate limits, used one-time codes) when Redis is configured;
+# while Redis is away the database holds it (crag/cache.py), so nothing fails and limits still
+# count. The timeouts keep a Redis that does not answer from holding a request up.
 _redis_cache = env("REDIS_URL", default="")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_cache}
+        {
+            "BACKEND": "crag.cache.RedisWithDatabaseFallback",
+            "LOCATION": _redis_cache,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
         if _redis_cache
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -257,6 +263,12 @@ _email = (
     if _email_url == "outbox://"
     else environ.Env.email_url_config(_email_url)
 )
+# RFC 5321 section 4.5.3.2: a client waits up to 10 minutes for the reply to the end of the data
+# (5 for the greeting, MAIL and RCPT); giving up sooner makes a slow relay get the message again.
+CRAG_SMTP_TIMEOUT = 600
+# The sending task's own limits (notifications.tasks.send_reminder) outlast one SMTP timeout.
+CRAG_MAIL_TASK_SOFT_TIME_LIMIT = CRAG_SMTP_TIMEOUT + 60
+CRAG_MAIL_TASK_TIME_LIMIT = CRAG_SMTP_TIMEOUT + 120
 _smtp_options = {
     "host": _email.get("EMAIL_HOST"),
     "port": _email.get("EMAIL_PORT"),
@@ -264,7 +276,7 @@ _smtp_options = {
     "password": _email.get("EMAIL_HOST_PASSWORD"),
     "use_tls": bool(_email.get("EMAIL_USE_TLS")),
     "use_ssl": bool(_email.get("EMAIL_USE_SSL")),
-    "timeout": 30,
+    "timeout": CRAG_SMTP_TIMEOUT,
 }
 MAILERS = {
     "default": {
@@ -317,6 +329,9 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Sending email has its queue and worker (Procfile: mail), so a slow mail server never holds up
+# the sweep, the bell or anything else on the default queue.
+CELERY_TASK_ROUTES = {"notifications.tasks.send_reminder": {"queue": "mail"}}
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 # Redis redelivers a message not acknowledged within the visibility timeout: make it longer than
@@ -406,6 +421,9 @@ CRAG_CLOCK_STAGES = {
 }
 # An unsent reminder queued this long ago is queued again (its message may have been lost).
 CRAG_REMINDER_REQUEUE_AFTER = timedelta(minutes=env.int("CRAG_REMINDER_REQUEUE_MINUTES", default=15))
+# A reminder claimed for sending this long ago and never marked sent belongs to a worker that died
+# mid-send (the task's hard time limit has passed): the sweep releases it to be sent again.
+CRAG_REMINDER_CLAIM_STALE_AFTER = timedelta(seconds=CRAG_MAIL_TASK_TIME_LIMIT + 60)
 # The address of the service, for links in emails and the calendar feed.
 CRAG_BASE_URL = env("CRAG_BASE_URL", default="http://127.0.0.1:8000")
 

@@ -52,8 +52,9 @@ class Reminder(models.Model):
     by email.
 
     The unique key (subject, clock, due date, stage, recipient) makes every reminder exist once
-    however many sweeps or workers run, and a moved due date gets reminders of its own; `sent_at`
-    is claimed with a conditional update before sending.
+    however many sweeps or workers run, and a moved due date gets reminders of its own. Its email
+    is claimed (`claimed_at`, committed) before the mail server is contacted and marked sent
+    (`sent_at`) right after the server's reply; a claim never marked sent is resolved by the sweep.
     """
 
     subject_type = models.CharField(max_length=32)
@@ -68,6 +69,9 @@ class Reminder(models.Model):
     url = models.CharField(max_length=300)
     created_at = models.DateTimeField(auto_now_add=True)
     queued_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(
+        null=True, blank=True, help_text="A worker took its email and is talking to the mail server"
+    )
     sent_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(

@@ -145,10 +145,27 @@ def sweep(*, today: date) -> int:
     return Reminder.objects.filter(sent_at__isnull=True).count()
 
 
+def _release_stale_claims() -> int:
+    """Release the claims of workers that died mid-send: claimed longer ago than the sending task
+    may run (its hard time limit) and never marked sent. Whether the mail server took the message
+    is unknown, so it is sent again, with the same Message-ID."""
+    stale = timezone.now() - settings.CRAG_REMINDER_CLAIM_STALE_AFTER
+    released = Reminder.objects.filter(sent_at__isnull=True, claimed_at__lt=stale).update(
+        claimed_at=None, queued_at=None
+    )
+    if released:
+        logger.warning(
+            "sweep: %d reminders claimed by a worker that died mid-send, to be sent again", released
+        )
+    return released
+
+
 def reminders_to_queue() -> list[int]:
-    """Unsent reminders never queued, or queued long enough ago that the message may be lost."""
+    """Unsent reminders never queued, or queued long enough ago that the message may be lost, and
+    those whose claim went stale; a reminder a worker is sending now is left to it."""
+    _release_stale_claims()
     stale = timezone.now() - settings.CRAG_REMINDER_REQUEUE_AFTER
-    pending = Reminder.objects.filter(sent_at__isnull=True).filter(
+    pending = Reminder.objects.filter(sent_at__isnull=True, claimed_at__isnull=True).filter(
         Q(queued_at__isnull=True) | Q(queued_at__lt=stale)
     )
     ids = list(pending.values_list("id", flat=True)[:5000])
@@ -190,15 +207,31 @@ def _email(reminder: Reminder) -> EmailMessage:
     )
 
 
-@transaction.atomic
 def send_reminder(*, reminder_id: int) -> bool:
-    """Send one reminder's email at most once: the row is claimed with a conditional update in
-    the same transaction as the sending. A crash before commit leaves it unsent for a retry; the
-    Message-ID is the same every time, so a mail server drops a repeat. A withdrawn reminder is
-    not sent."""
-    claimed = Reminder.objects.filter(pk=reminder_id, sent_at__isnull=True).update(sent_at=timezone.now())
-    if claimed != 1:
+    """Send one reminder's email, at least once, each time with the same Message-ID.
+
+    Three short transactions, none open while the mail server is talked to: the claim is
+    committed first (a second worker, or a redelivered task, then leaves the reminder alone);
+    the reminder is marked sent right after the server's reply; a failure before the reply
+    releases the claim for the next sweep. A worker that dies between the reply and the mark
+    leaves a claim that the sweep resolves by sending again: the only way a reminder is emailed
+    twice. A withdrawn reminder is not sent. Returns whether this call sent it.
+    """
+    claimed_at = timezone.now()
+    unsent = Reminder.objects.filter(pk=reminder_id, sent_at__isnull=True)
+    if unsent.filter(claimed_at__isnull=True).update(claimed_at=claimed_at) != 1:
         return False
-    reminder = Reminder.objects.select_related("recipient").get(pk=reminder_id)
-    _email(reminder).send()
+    try:
+        reminder = Reminder.objects.select_related("recipient").get(pk=reminder_id)
+        _email(reminder).send()
+    except Exception:
+        # Nothing was accepted as far as we know: the next sweep queues it again (no retry budget
+        # to run out, however long the mail server is away).
+        Reminder._base_manager.filter(pk=reminder_id, claimed_at=claimed_at, sent_at__isnull=True).update(
+            claimed_at=None, queued_at=None
+        )
+        logger.warning("reminder %s: not sent, released for the next sweep", reminder_id, exc_info=True)
+        return False
+    # Withdrawn meanwhile or not, the message went: record it.
+    Reminder._base_manager.filter(pk=reminder_id, sent_at__isnull=True).update(sent_at=timezone.now())
     return True
