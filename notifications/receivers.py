@@ -2,6 +2,7 @@
 from (incidents, Rapid Reviews, reviews, children's pseudonyms, annual reports, the calendar)
 moves the version on, so the next page computes them afresh."""
 
+import time
 from typing import Any
 
 from django.core.cache import cache
@@ -10,15 +11,20 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 VERSION_KEY = "deadlines:version"
 
 
+def fresh_version() -> int:
+    """A value the version has not had before: readers only need it to change. A count (incr)
+    would not do: after Redis restarts empty, or drops the version after an outage (crag.cache),
+    a count starts again from a number that results computed earlier may still be kept under."""
+    return time.time_ns()
+
+
 def deadlines_changed(**_: Any) -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not in the cache yet (or evicted): any new value will do
-        cache.set(VERSION_KEY, 1, None)
+    # While Redis is away the cache writes to the database instead (crag.cache): the save goes on.
+    cache.set(VERSION_KEY, fresh_version(), None)
 
 
 def version() -> int:
-    return int(cache.get_or_set(VERSION_KEY, 0, None) or 0)
+    return int(cache.get_or_set(VERSION_KEY, fresh_version, None) or fresh_version())
 
 
 def connect() -> None:
