@@ -1,7 +1,9 @@
-"""An email backend that writes to the OutboundEmail table (EMAIL_URL=outbox://).
+"""An email backend that writes to the OutboundEmail table (EMAIL_URL=outbox://), for the demo.
 
-For the demo's inbox and the reliability trial: the message is stored in the same database
-transaction that marks its reminder sent, so a message is sent exactly once or not at all.
+It behaves as a mail client does with a repeated Message-ID: a message sent again (a worker died
+between the send and marking its reminder sent, and the sweep sent it again) is folded into the
+one already stored. It commits on its own like a mail server would, so it is no stand-in for SMTP
+when measuring: scripts/kill_trial.py uses a real SMTP server.
 """
 
 from collections.abc import Sequence
@@ -15,11 +17,13 @@ class OutboxBackend(BaseEmailBackend):
         from notifications.models import OutboundEmail
 
         for message in email_messages:
-            OutboundEmail.objects.create(
+            OutboundEmail.objects.get_or_create(
                 message_id=str(message.extra_headers.get("Message-ID", ""))
                 or message.message()["Message-ID"],
-                to=", ".join(message.to),
-                subject=message.subject[:300],
-                body=str(message.body),
+                defaults={
+                    "to": ", ".join(message.to),
+                    "subject": message.subject[:300],
+                    "body": str(message.body),
+                },
             )
         return len(email_messages)

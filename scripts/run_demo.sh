@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make run`: migrate, load demo data, then serve web, a Celery worker and beat together.
-# Honcho stops all three on Ctrl-C. The worker uses threads: under honcho a prefork worker
+# `make run`: migrate, load demo data, then serve web, two Celery workers (the default queue, and
+# the mail queue: a slow mail server never holds up the sweep) and beat together (Procfile).
+# Honcho stops them all on Ctrl-C. The workers use threads: under honcho a prefork worker
 # was seen never to stop cleanly, while `-P threads` stopped cleanly every time.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -23,7 +24,7 @@ cat <<MSG
   CRAG is starting at ${CRAG_BASE_URL}/ (choose the port with CRAG_PORT, e.g. CRAG_PORT=8080 make run)
   Demo password for every demo user: ${DEMO_PASSWORD}
   (kept in var/demo-password; set DEMO_PASSWORD to choose your own)
-  Press Ctrl-C to stop the web server, the worker and beat.
+  Press Ctrl-C to stop the web server, the workers and beat.
 
 MSG
 # Honcho would let a .env file override the variables above (CRAG_BASE_URL for one); Django reads

@@ -17,7 +17,7 @@ from django.db import connection
 from django.utils import timezone
 
 from notifications import services
-from notifications.models import Reminder
+from notifications.models import OutboundEmail, Reminder
 
 HERE = "notifications.tests.test_send_claim"
 
@@ -192,3 +192,14 @@ def test_a_withdrawn_reminder_is_not_sent_even_when_its_stale_claim_is_resolved(
         assert services.reminders_to_queue() == []
         assert services.send_reminder(reminder_id=reminder.pk) is False
     assert RecordingBackend.received == [reminder.message_id]  # only the first, cut-off send
+
+
+def test_the_demo_outbox_folds_a_message_sent_again_into_the_one_it_has(reminder, settings):
+    """outbox:// stores a repeat as a mail client shows it: once, by its Message-ID."""
+    settings.MAILERS = {"default": {"BACKEND": "notifications.mail.OutboxBackend", "OPTIONS": {}}}
+    assert services.send_reminder(reminder_id=reminder.pk) is True
+    Reminder.objects.filter(pk=reminder.pk).update(sent_at=None, claimed_at=None)  # as if cut off
+
+    assert services.send_reminder(reminder_id=reminder.pk) is True
+
+    assert list(OutboundEmail.objects.values_list("message_id", flat=True)) == [reminder.message_id]
