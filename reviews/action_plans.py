@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from crag import permissions
 from crag.models import Agency, User
-from reviews import lifecycle
+from reviews import lifecycle, versions
 from reviews.choices import ActionStatus, Rag, ReviewStatus
 from reviews.models import Action, ActionUpdate, Recommendation, Review
 
@@ -72,10 +72,12 @@ def action_record_progress(
     status: str,
     completed_on: date | None = None,
     evidence: str = "",
+    version: int | None = None,
 ) -> Action:
     """A dated progress note by its author; the owner may also move the status on. Closing is the
     Business Group's (action_close)."""
     permissions.require(_may_update(actor, action))
+    versions.claim(action, version)
     action = Action.objects.select_for_update().get(pk=action.pk)
     if status == ActionStatus.CLOSED:
         raise ValidationError({"status": "Only the Business Group closes an action, with its evidence."})
@@ -96,13 +98,14 @@ def action_record_progress(
 
 
 @transaction.atomic
-def action_rate(*, actor: User, action: Action, rag: str, comment: str) -> Action:
+def action_rate(*, actor: User, action: Action, rag: str, comment: str, version: int | None = None) -> Action:
     """The Business Group's RAG rating, with the comment that explains it."""
     permissions.require(permissions.can_rate_actions(actor))
     if rag not in Rag.values:
         raise ValidationError({"rag": "Choose red, amber or green."})
     if not comment.strip():
         raise ValidationError({"comment": "Explain the rating."})
+    versions.claim(action, version)
     action = Action.objects.select_for_update().get(pk=action.pk)
     action.rag, action.rag_comment = rag, comment.strip()
     action.full_clean()
@@ -111,9 +114,17 @@ def action_rate(*, actor: User, action: Action, rag: str, comment: str) -> Actio
 
 
 @transaction.atomic
-def action_close(*, actor: User, action: Action, evidence: str, completed_on: date | None = None) -> Action:
+def action_close(
+    *,
+    actor: User,
+    action: Action,
+    evidence: str,
+    completed_on: date | None = None,
+    version: int | None = None,
+) -> Action:
     """The Business Group closes an action, only with evidence of its impact."""
     permissions.require(permissions.can_rate_actions(actor))
+    versions.claim(action, version)
     action = Action.objects.select_for_update().get(pk=action.pk)
     evidence = evidence.strip() or action.evidence
     if not evidence:
@@ -137,9 +148,12 @@ PUBLICATION_FIELDS = (
 
 
 @transaction.atomic
-def review_record_publication(*, actor: User, review: Review, **fields: object) -> Review:
+def review_record_publication(
+    *, actor: User, review: Review, version: int | None = None, **fields: object
+) -> Review:
     """Record the pre-publication notices and the publication; publishing sets the status."""
     permissions.require(permissions.can_do_crag_work(actor))
+    versions.claim(review, version)
     review = Review.objects.select_for_update().get(pk=review.pk)
     errors = {}
     today = timezone.localdate()

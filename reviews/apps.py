@@ -9,25 +9,29 @@ class ReviewsConfig(AppConfig):
 
         from reviews import models
 
-        # Every create, change and delete of a case record leaves one audit entry.
+        # Every create, change and delete of a case record leaves one audit entry. The version
+        # edit forms check (reviews/versions.py) is bookkeeping, not a change anyone made.
+        VERSION = ["version"]
         auditlog.register(models.Child)
-        auditlog.register(models.Incident, m2m_fields={"children", "themes"})
-        auditlog.register(models.RapidReview, m2m_fields={"themes"})
+        auditlog.register(models.Incident, m2m_fields={"children", "themes"}, exclude_fields=VERSION)
+        auditlog.register(models.RapidReview, m2m_fields={"themes"}, exclude_fields=VERSION)
         auditlog.register(models.AgencySummary)
         auditlog.register(models.SafetyAction)
         auditlog.register(models.DecisionAmendment)
-        auditlog.register(models.Review, m2m_fields={"children", "themes"})
+        auditlog.register(models.Review, m2m_fields={"children", "themes"}, exclude_fields=VERSION)
         auditlog.register(models.Theme)
         auditlog.register(models.Recommendation, m2m_fields={"agencies"})
-        auditlog.register(models.Action)
+        auditlog.register(models.Action, exclude_fields=VERSION)
         auditlog.register(models.ActionUpdate)
-        auditlog.register(models.AnnualReport)
+        auditlog.register(models.AnnualReport, exclude_fields=VERSION)
         auditlog.register(models.AnnualReportRender, exclude_fields=["statistics"])
         auditlog.register(models.ParallelProcess)
         auditlog.register(models.LifeLetter)
         auditlog.register(models.ReviewDocument, exclude_fields=["text"])
         auditlog.register(models.ReviewStatusChange)
-        auditlog.register(models.LearningEvent, m2m_fields={"themes", "reviews"})
+        auditlog.register(models.LearningEvent, m2m_fields={"themes", "reviews"}, exclude_fields=VERSION)
         auditlog.register(models.LearningAttendance)
-        auditlog.register(models.LearningResource, m2m_fields={"reviews", "recommendations"})
+        auditlog.register(
+            models.LearningResource, m2m_fields={"reviews", "recommendations"}, exclude_fields=VERSION
+        )
         auditlog.register(models.Commendation)

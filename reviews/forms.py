@@ -20,6 +20,7 @@ from reviews.choices import (
     SafetyActionKind,
 )
 from reviews.models import Child, Theme
+from reviews.versions import VersionedForm
 
 YES_NO = ((True, "Yes"), (False, "No"))
 YES_NO_UNKNOWN = (("", "Not decided yet"), ("true", "Yes"), ("false", "No"))
@@ -134,7 +135,7 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-class IncidentForm(forms.Form):
+class IncidentForm(VersionedForm, forms.Form):
     kind = forms.ChoiceField(
         label="What happened",
         choices=IncidentKind.choices,
@@ -240,7 +241,7 @@ class IncidentCreateForm(IncidentForm):
     field_order = ("different_incident",)
 
 
-class NotificationForm(forms.Form):
+class NotificationForm(VersionedForm, forms.Form):
     panel_notified_on = GovDateField(label="Date the Panel was notified", required=False)
     partnership_informed_on = GovDateField(
         label="Date the safeguarding partners were informed", required=False
@@ -264,7 +265,7 @@ class NotificationForm(forms.Form):
             del self.fields["secretary_of_state_notified_on"]
 
 
-class RapidReviewForm(forms.Form):
+class RapidReviewForm(VersionedForm, forms.Form):
     meeting_on = GovDateField(label="Date of the Rapid Review meeting", required=False)
     learning_points = forms.CharField(label="Learning points", widget=forms.Textarea, required=False)
     themes = forms.ModelMultipleChoiceField(
@@ -296,7 +297,7 @@ class RapidReviewForm(forms.Form):
     )
 
 
-class PanelForm(forms.Form):
+class PanelForm(VersionedForm, forms.Form):
     sent_to_panel_on = GovDateField(label="Date sent to the Panel", required=False)
     panel_response = forms.ChoiceField(
         label="The Panel's response",
@@ -321,7 +322,7 @@ class PanelForm(forms.Form):
     )
 
 
-class AgencySummaryForm(forms.Form):
+class AgencySummaryForm(VersionedForm, forms.Form):
     agency = forms.ModelChoiceField(
         label="Agency",
         queryset=Agency.objects.all(),
@@ -353,7 +354,11 @@ class SafetyActionForm(forms.Form):
     done_on = GovDateField(label="Date done", required=False)
 
 
-class SafetyActionDoneForm(forms.Form):
+class SignOffForm(VersionedForm, forms.Form):
+    """Signing off the decision as shown: nothing to fill in, only the version it was read at."""
+
+
+class SafetyActionDoneForm(VersionedForm, forms.Form):
     done_on = GovDateField(label="Date done")
 
     def clean_done_on(self) -> date | None:
@@ -362,7 +367,7 @@ class SafetyActionDoneForm(forms.Form):
         return value
 
 
-class AmendmentForm(forms.Form):
+class AmendmentForm(VersionedForm, forms.Form):
     text = forms.CharField(
         label="Correction",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -432,7 +437,7 @@ class ActionForm(forms.Form):
     due_on = GovDateField(label="Due date")
 
 
-class ActionProgressForm(forms.Form):
+class ActionProgressForm(VersionedForm, forms.Form):
     status = forms.ChoiceField(
         label="Status",
         choices=[c for c in ActionStatus.choices if c[0] != ActionStatus.CLOSED],
@@ -446,7 +451,7 @@ class ActionProgressForm(forms.Form):
     )
 
 
-class RateForm(forms.Form):
+class RateForm(VersionedForm, forms.Form):
     rag = forms.ChoiceField(
         label="RAG rating",
         choices=Rag.choices,
@@ -460,7 +465,7 @@ class RateForm(forms.Form):
     )
 
 
-class CloseActionForm(forms.Form):
+class CloseActionForm(VersionedForm, forms.Form):
     evidence = forms.CharField(
         label="Evidence of impact",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -468,7 +473,7 @@ class CloseActionForm(forms.Form):
     )
 
 
-class PublicationForm(forms.Form):
+class PublicationForm(VersionedForm, forms.Form):
     planned_publication_on = GovDateField(label="Planned publication date", required=False)
     panel_notice_on = GovDateField(label="Date the final report was sent to the Panel", required=False)
     secretary_of_state_notice_on = GovDateField(

@@ -8,6 +8,7 @@ from django.utils import timezone
 from reviews.forms import GovDateField
 from reviews.models import AnnualReport
 from reviews.models.annual_reports import NARRATIVE_SECTIONS
+from reviews.versions import VersionedForm
 
 
 class StartReportForm(forms.Form):
@@ -33,7 +34,7 @@ class StartReportForm(forms.Form):
         field.error_messages["invalid_choice"] = "Choose a reporting year that has no report yet"
 
 
-class AnnualReportForm(forms.ModelForm):
+class AnnualReportForm(VersionedForm, forms.ModelForm):
     report_date = GovDateField(label="Date of the report", required=False)
 
     class Meta:

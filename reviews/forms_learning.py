@@ -12,6 +12,7 @@ from crag.models import Agency
 from reviews.choices import LearningEventKind, LearningResourceKind
 from reviews.forms import GovDateField
 from reviews.models import LearningEvent, LearningResource, Recommendation, Review, Theme
+from reviews.versions import VersionedForm
 
 ATTENDANCE_PREFIX = "attendance_"
 MOST_ATTENDING = 100_000  # far above any event, far below what the database holds
@@ -53,7 +54,7 @@ def _reviews(label: str) -> forms.ModelMultipleChoiceField:
     )
 
 
-class LearningEventForm(forms.Form):
+class LearningEventForm(VersionedForm, forms.Form):
     kind = forms.ChoiceField(
         label="Kind of event",
         choices=LearningEventKind.choices,
@@ -236,7 +237,7 @@ class RecommendationChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.review.title}, recommendation {obj.number}: {text}"
 
 
-class ResourceRecommendationsForm(forms.Form):
+class ResourceRecommendationsForm(VersionedForm, forms.Form):
     recommendations = RecommendationChoiceField(
         label="Recommendations it comes from",
         help_text="The recommendations of the reviews the resource draws on. Select all that apply.",

@@ -9,6 +9,7 @@ from crag.models import User
 from reviews.choices import Engagement, LifeLetterStage, ParallelProcessKind, ReviewKind, ReviewStatus
 from reviews.forms import GovDateField
 from reviews.models import Child, Theme
+from reviews.versions import VersionedForm
 
 BLOCKS = (
     ("blocks_family_contact", "Contact with the family"),
@@ -37,7 +38,7 @@ class ReviewFilterForm(forms.Form):
     )
 
 
-class ReviewRecordForm(forms.Form):
+class ReviewRecordForm(VersionedForm, forms.Form):
     """The narrative of the review: the reviewer writes it; CRAG also sets cost and themes."""
 
     terms_of_reference = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False)
@@ -95,7 +96,7 @@ class ReviewAdministrationForm(ReviewRecordForm):
     field_order = ("title", "cost_gbp", "themes")
 
 
-class ReviewerForm(forms.Form):
+class ReviewerForm(VersionedForm, forms.Form):
     reviewer = forms.ModelChoiceField(
         label="Independent reviewer",
         queryset=User.objects.none(),
@@ -111,7 +112,7 @@ class ReviewerForm(forms.Form):
         field.queryset = reviewers.order_by("email")
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(VersionedForm, forms.Form):
     on = GovDateField(label="Date", help_text="The day it happened, for example 27 3 2026")
     note = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
@@ -140,7 +141,7 @@ class ParallelProcessForm(forms.Form):
         return data | {name: name in chosen for name, _ in BLOCKS}
 
 
-class PauseForm(ParallelProcessForm):
+class PauseForm(VersionedForm, ParallelProcessForm):
     """Pausing names the process holding the review up, and why."""
 
     notes = forms.CharField(
@@ -150,7 +151,7 @@ class PauseForm(ParallelProcessForm):
     )
 
 
-class EndProcessForm(forms.Form):
+class EndProcessForm(VersionedForm, forms.Form):
     ended_on = GovDateField(label="Date it ended")
 
 
@@ -161,7 +162,7 @@ class ChildChoiceField(forms.ModelChoiceField):
         return obj.pseudonym
 
 
-class LifeLetterForm(forms.Form):
+class LifeLetterForm(VersionedForm, forms.Form):
     child = ChildChoiceField(
         label="Child", queryset=Child.objects.none(), error_messages={"required": "Choose the child"}
     )
@@ -182,7 +183,7 @@ class LifeLetterForm(forms.Form):
         field.queryset = Child.objects.filter(pk__in=[c.pk for c in children]).order_by("pseudonym")
 
 
-class DelayReasonForm(forms.Form):
+class DelayReasonForm(VersionedForm, forms.Form):
     delay_reason = forms.CharField(
         label="Reason for delay",
         widget=forms.Textarea(attrs={"rows": 5}),

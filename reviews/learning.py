@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from crag import audit_entries, permissions
 from crag.models import Agency, User
-from reviews import selectors
+from reviews import selectors, versions
 from reviews.models import (
     Commendation,
     LearningAttendance,
@@ -208,9 +208,11 @@ def learning_event_update(
     attendance: Mapping[Agency, int | None] | None = None,
     attendees: int | None = None,
     feedback: str = "",
+    version: int | None = None,
 ) -> LearningEvent:
     """Correct a learning event; its attendance by agency is replaced by the one given."""
     permissions.require(permissions.can_edit_learning(actor))
+    versions.claim(event, version)
     event = LearningEvent.objects.select_for_update().get(pk=event.pk)
     event.kind, event.title, event.held_on = kind, title.strip(), held_on
     event.attendees, event.feedback = attendees, feedback.strip()
@@ -287,10 +289,15 @@ def commendation_create(
 
 @transaction.atomic
 def learning_resource_link_recommendations(
-    *, actor: User, resource: LearningResource, recommendations: Iterable[Recommendation]
+    *,
+    actor: User,
+    resource: LearningResource,
+    recommendations: Iterable[Recommendation],
+    version: int | None = None,
 ) -> LearningResource:
     """Name the recommendations a resource comes from: only those of the reviews it draws on."""
     permissions.require(permissions.can_edit_learning(actor))
+    versions.claim(resource, version)
     chosen = list(recommendations)
     review_ids = set(resource.reviews.values_list("id", flat=True))
     if any(r.review_id not in review_ids for r in chosen):

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from crag import permissions
 from crag.models import User
+from reviews import versions
 from reviews.choices import DocumentKind, NonPublicationReason, ReviewStatus
 from reviews.models import ParallelProcess, Review, ReviewStatusChange
 
@@ -143,11 +144,14 @@ def review_move(
     note: str = "",
     justification: str = "",
     justification_sent_on: date | None = None,
+    version: int | None = None,
 ) -> Review:
     """Move the review to status `to` if a transition allows it, the actor may make it and the
     review is ready; record the move. Signing off records who and when; closing records the day
     (its clocks are complete from then) and, for a signed-off review not published, the
-    justification Working Together allows and the day it was sent."""
+    justification Working Together allows and the day it was sent. `version`: as for every edit
+    (reviews/versions.py), the review as the user saw it."""
+    versions.claim(review, version)
     review = Review.objects.select_for_update().get(pk=review.pk)
     transition = find(review.status, to)
     if transition is None:
@@ -216,10 +220,18 @@ def parallel_process_add(
 
 @transaction.atomic
 def review_pause(
-    *, actor: User, review: Review, kind: str, started_on: date, note: str, **blocks: bool
+    *,
+    actor: User,
+    review: Review,
+    kind: str,
+    started_on: date,
+    note: str,
+    version: int | None = None,
+    **blocks: bool,
 ) -> Review:
     """Pause for a parallel process: the process and the pause are recorded together, or neither."""
     permissions.require(permissions.can_do_crag_work(actor))
+    versions.claim(review, version)
     review = Review.objects.select_for_update().get(pk=review.pk)
     if find(review.status, S.PAUSED) is None:
         raise ValidationError(f"A review that is {review.get_status_display().lower()} cannot be paused.")
@@ -228,9 +240,13 @@ def review_pause(
 
 
 @transaction.atomic
-def parallel_process_end(*, actor: User, process: ParallelProcess, ended_on: date) -> ParallelProcess:
-    """Record the end of a process. A paused review stays paused until someone resumes it."""
+def parallel_process_end(
+    *, actor: User, process: ParallelProcess, ended_on: date, version: int | None = None
+) -> ParallelProcess:
+    """Record the end of a process (the review's version moves on). A paused review stays paused
+    until someone resumes it."""
     permissions.require(permissions.can_do_crag_work(actor))
+    versions.claim(process.review, version)
     process = ParallelProcess.objects.select_for_update().get(pk=process.pk)
     if process.ended_on is not None:
         raise ValidationError("This process has already ended.")

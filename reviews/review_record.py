@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from crag import audit_entries, permissions
 from crag.models import User
-from reviews import clocks
+from reviews import clocks, versions
 from reviews.choices import LifeLetterStage
 from reviews.models import Child, LifeLetter, Review, Theme
 
@@ -33,11 +33,13 @@ def review_update_record(
     title: str | None = None,
     cost_gbp: Decimal | None = None,
     themes: Iterable[Theme] | None = None,
+    version: int | None = None,
     **record: Any,
 ) -> Review:
     """The narrative (the reviewer or CRAG); title, cost and themes (CRAG only)."""
-    review = Review.objects.select_for_update().get(pk=review.pk)
     permissions.require(permissions.can_edit_review_record(actor, review))
+    versions.claim(review, version)
+    review = Review.objects.select_for_update().get(pk=review.pk)
     for name in RECORD_FIELDS:
         if name in record:
             value = record[name]
@@ -55,9 +57,12 @@ def review_update_record(
 
 
 @transaction.atomic
-def review_assign_reviewer(*, actor: User, review: Review, reviewer: User | None) -> Review:
+def review_assign_reviewer(
+    *, actor: User, review: Review, reviewer: User | None, version: int | None = None
+) -> Review:
     """Appoint (or remove) the review's Independent reviewer; they then see only this review."""
     permissions.require(permissions.can_do_crag_work(actor))
+    versions.claim(review, version)
     if reviewer is not None and not permissions.is_independent_reviewer(reviewer):
         raise ValidationError({"reviewer": "Choose a user in the Independent reviewer role."})
     review = Review.objects.select_for_update().get(pk=review.pk)
@@ -105,10 +110,13 @@ def life_letter_record(
     given_on: date | None = None,
     saved_on_file_on: date | None = None,
     notes: str = "",
+    version: int | None = None,
 ) -> LifeLetter:
-    """Record (or move on) the life letter to one of the review's children."""
-    review = Review.objects.select_for_update().get(pk=review.pk)  # one writer of its letters at a time
+    """Record (or move on) the life letter to one of the review's children (a letter is part of
+    the review's record: the review's version moves on)."""
     permissions.require(permissions.can_edit_review_record(actor, review))
+    versions.claim(review, version)
+    review = Review.objects.select_for_update().get(pk=review.pk)  # one writer of its letters at a time
     if not review.children.filter(pk=child.pk).exists():
         raise ValidationError({"child": "Choose one of the review's children."})
     dates = {"approved_on": approved_on, "given_on": given_on, "saved_on_file_on": saved_on_file_on}
@@ -136,12 +144,18 @@ def is_past_target(review: Review, today: date) -> bool:
 
 @transaction.atomic
 def review_record_delay(
-    *, actor: User, review: Review, delay_reason: str, delay_reason_sent_on: date | None = None
+    *,
+    actor: User,
+    review: Review,
+    delay_reason: str,
+    delay_reason_sent_on: date | None = None,
+    version: int | None = None,
 ) -> Review:
     """The reason for delay of a CSPR, and when it went to the Panel and the Secretary of State.
     It can be recorded at any time: a paused review often knows early that it will be late
     (Working Together: the reason is owed past the six months)."""
     permissions.require(permissions.can_do_crag_work(actor))
+    versions.claim(review, version)
     review = Review.objects.select_for_update().get(pk=review.pk)
     today = timezone.localdate()
     if not clocks.CSPR_PUBLICATION.applies(review):

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from crag import audit_entries, permissions
 from crag.models import Agency, User
-from reviews import clocks
+from reviews import clocks, versions
 from reviews.choices import PanelResponse, RapidReviewOutcome, ReviewKind, ReviewStatus
 from reviews.models import (
     AgencySummary,
@@ -110,9 +110,12 @@ def incident_update(
     children: Iterable[Child],
     themes: Iterable[Theme] = (),
     summary: str = "",
+    version: int | None = None,
 ) -> Incident:
-    """Correct an incident's record; its clocks are recomputed from the new dates."""
+    """Correct an incident's record; its clocks are recomputed from the new dates. `version` is
+    the one the form was read at (reviews/versions.py): a newer one raises EditConflict."""
     permissions.require(permissions.can_do_crag_work(actor))
+    versions.claim(incident, version)
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     incident.kind, incident.incident_date, incident.aware_date = kind, incident_date, aware_date
     incident.location, incident.abuse_or_neglect_suspected, incident.summary = (
@@ -158,10 +161,12 @@ def incident_record_notifications(
     dates: dict[str, date | None],
     national_reference: str = "",
     late_reason: str = "",
+    version: int | None = None,
 ) -> Incident:
     """Record when the Panel, the partners, Ofsted and the Secretary of State were notified.
     A notification after its due date needs the reason for the delay (Working Together)."""
     permissions.require(permissions.can_do_crag_work(actor))
+    versions.claim(incident, version)
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     for field in NOTIFICATION_FIELDS:
         if field in dates:
@@ -236,9 +241,11 @@ def rapid_review_update(
     rapid_review: RapidReview,
     fields: dict[str, object],
     themes: Iterable[Theme] | None = None,
+    version: int | None = None,
 ) -> RapidReview:
     """Change the Rapid Review's record. After sign-off its decision cannot change: amend it."""
     permissions.require(permissions.can_do_crag_work(actor))
+    versions.claim(rapid_review, version)
     rapid_review = RapidReview.objects.select_for_update().select_related("incident").get(pk=rapid_review.pk)
     if rapid_review.is_signed_off:
         changed = [
@@ -283,10 +290,11 @@ def rapid_review_update(
 
 @transaction.atomic
 def agency_summary_save(
-    *, actor: User, rapid_review: RapidReview, agency: Agency, summary: str
+    *, actor: User, rapid_review: RapidReview, agency: Agency, summary: str, version: int | None = None
 ) -> AgencySummary:
-    """Add or replace one agency's summary for the Rapid Review."""
+    """Add or replace one agency's summary for the Rapid Review (its version moves on)."""
     permissions.require(permissions.can_do_crag_work(actor))
+    versions.claim(rapid_review, version)
     item, _ = AgencySummary.objects.get_or_create(
         rapid_review=rapid_review, agency=agency, defaults={"summary": summary}
     )
@@ -325,8 +333,12 @@ def safety_action_add(
 
 
 @transaction.atomic
-def safety_action_done(*, actor: User, action: SafetyAction, done_on: date) -> SafetyAction:
+def safety_action_done(
+    *, actor: User, action: SafetyAction, done_on: date, version: int | None = None
+) -> SafetyAction:
+    """Record when an immediate safety action was done (the Rapid Review's version moves on)."""
     permissions.require(permissions.can_do_crag_work(actor))
+    versions.claim(action.rapid_review, version)
     if done_on > timezone.localdate():
         raise ValidationError({"done_on": "The date cannot be in the future."})
     action.done_on = done_on
@@ -336,9 +348,13 @@ def safety_action_done(*, actor: User, action: SafetyAction, done_on: date) -> S
 
 
 @transaction.atomic
-def rapid_review_sign_off(*, actor: User, rapid_review: RapidReview) -> RapidReview:
-    """The CRAG chair signs off the local decision; from then on it is read-only."""
+def rapid_review_sign_off(
+    *, actor: User, rapid_review: RapidReview, version: int | None = None
+) -> RapidReview:
+    """The CRAG chair signs off the local decision (as read at `version`); from then on it is
+    read-only."""
     permissions.require(permissions.can_sign_off(actor))
+    versions.claim(rapid_review, version)
     rapid_review = RapidReview.objects.select_for_update().get(pk=rapid_review.pk)
     if rapid_review.is_signed_off:
         raise ValidationError("The decision is already signed off.")
@@ -362,10 +378,12 @@ def rapid_review_sign_off(*, actor: User, rapid_review: RapidReview) -> RapidRev
 
 @transaction.atomic
 def rapid_review_amend(
-    *, actor: User, rapid_review: RapidReview, text: str, reason: str
+    *, actor: User, rapid_review: RapidReview, text: str, reason: str, version: int | None = None
 ) -> DecisionAmendment:
-    """Record a correction beside a signed-off decision: dated, attributed, with its reason."""
+    """Record a correction beside a signed-off decision (as read at `version`, amendments included):
+    dated, attributed, with its reason."""
     permissions.require(permissions.can_do_crag_work(actor))
+    versions.claim(rapid_review, version)
     if not rapid_review.is_signed_off:
         raise ValidationError("The decision is not signed off yet: change it directly.")
     amendment = DecisionAmendment(

@@ -40,6 +40,8 @@ class AnnualReport(models.Model):
     views_of_practitioners = models.TextField(blank=True)
     publication = models.TextField(blank=True)
     conclusion = models.TextField(blank=True)
+    # The version edit forms read and saves check (reviews/versions.py): never set by hand.
+    version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

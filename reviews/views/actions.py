@@ -57,7 +57,7 @@ def review_publication(request: HttpRequest, pk: int) -> HttpResponse:
     back = reverse("reviews:review_detail", args=[review.pk])
     return submit(
         request,
-        PublicationForm(posted(request), initial=initial),
+        PublicationForm(posted(request), initial=initial, read=review),
         lambda data: action_plans.review_record_publication(actor=actor(request), review=review, **data),
         success=lambda _: "Publication recorded.",
         then=lambda _: back,
@@ -175,7 +175,7 @@ def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
     back = reverse("reviews:action_detail", args=[action.pk])
     return submit_once(
         request,
-        ActionProgressForm(posted(request), initial=initial),
+        ActionProgressForm(posted(request), initial=initial, read=action),
         lambda data: action_plans.action_record_progress(actor=actor(request), action=action, **data),
         success=lambda _: "Progress recorded.",
         then=lambda _: back,
@@ -195,7 +195,7 @@ def action_rate(request: HttpRequest, pk: int) -> HttpResponse:
     back = reverse("reviews:action_detail", args=[action.pk])
     return submit(
         request,
-        RateForm(posted(request), initial={"rag": action.rag, "comment": action.rag_comment}),
+        RateForm(posted(request), initial={"rag": action.rag, "comment": action.rag_comment}, read=action),
         lambda data: action_plans.action_rate(actor=actor(request), action=action, **data),
         success=lambda done: f"Rated {done.get_rag_display().lower()}.",
         then=lambda _: back,
@@ -215,7 +215,7 @@ def action_close(request: HttpRequest, pk: int) -> HttpResponse:
     back = reverse("reviews:action_detail", args=[action.pk])
     return submit(
         request,
-        CloseActionForm(posted(request), initial={"evidence": action.evidence}),
+        CloseActionForm(posted(request), initial={"evidence": action.evidence}, read=action),
         lambda data: action_plans.action_close(actor=actor(request), action=action, **data),
         success=lambda _: "Action closed.",
         then=lambda _: back,

@@ -16,10 +16,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from crag import audit, permissions, tables
 from crag.permissions import require
-from reviews import annual_report, annual_report_service
+from reviews import annual_report, annual_report_service, versions
 from reviews.forms_annual_reports import AnnualReportForm, StartReportForm
 from reviews.models import AnnualReport, AnnualReportRender
-from reviews.views.handling import actor, posted
+from reviews.views.conflicts import conflict_page
+from reviews.views.handling import actor, call_service, posted
 
 # Pages reading a year's numbers share them for a minute: twenty board members opening the
 # report at once count the year once. The PDF is always made from the numbers of the moment.
@@ -105,11 +106,15 @@ def report_detail(request: HttpRequest, year: int) -> HttpResponse:
 def report_edit(request: HttpRequest, year: int) -> HttpResponse:
     report = _report(request, year)
     require(bool(permissions.can_generate_reports(request.user)))
-    form = AnnualReportForm(posted(request), instance=report)
+    form = AnnualReportForm(posted(request), instance=report, read=report)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "The report's narrative is saved.")
-        return redirect("reviews:annual_report", year=year)
+        if call_service(form, lambda: versions.save_model_form(form)) is not None:
+            messages.success(request, "The report's narrative is saved.")
+            return redirect("reviews:annual_report", year=year)
+        if (conflict := getattr(form, "conflict", None)) is not None:
+            return conflict_page(
+                request, conflict, back=reverse("reviews:annual_report", args=[year]), form=form
+            )
     return render(
         request,
         "reviews/annual_report_edit.html",

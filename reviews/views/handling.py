@@ -10,6 +10,8 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 
 from crag.models import User
+from reviews import versions
+from reviews.views.conflicts import conflict_page
 
 
 def actor(request: HttpRequest) -> User:
@@ -18,10 +20,14 @@ def actor(request: HttpRequest) -> User:
 
 
 def call_service(form: forms.BaseForm, call: Callable[[], Any]) -> Any | None:
-    """Run the service; on a ValidationError put its messages on the form and return None.
-    The service is atomic, so a refusal has written nothing."""
+    """Run the service; on a ValidationError put its messages on the form and return None; on an
+    EditConflict (the record was saved since the form was read) keep it on the form, for form_page
+    to show the conflict page. The service is atomic, so a refusal has written nothing."""
     try:
         return call()
+    except versions.EditConflict as conflict:
+        form.conflict = conflict  # type: ignore[attr-defined]
+        return None
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             for field, messages in error.message_dict.items():
@@ -42,7 +48,10 @@ def form_page(
     status: int = 200,
     **extra: Any,
 ) -> HttpResponse:
-    """A page with one form: title, optional intro, the form, a submit button and a way back."""
+    """A page with one form: title, optional intro, the form, a submit button and a way back; or,
+    when the form was sent against a record saved since it was read, the conflict page."""
+    if (conflict := getattr(form, "conflict", None)) is not None:
+        return conflict_page(request, conflict, back=back, form=form)
     context = {"form": form, "title": title, "submit": submit, "back": back, "intro": intro, **extra}
     return render(request, "reviews/form_page.html", context, status=status)
 

@@ -153,7 +153,7 @@ def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "summary": incident.summary,
     }
     searching = _searching_children(request)
-    form = IncidentForm(posted(request), initial=initial, searching=searching)
+    form = IncidentForm(posted(request), initial=initial, searching=searching, read=incident)
     if request.method == "POST" and not searching and form.is_valid():
         done = call_service(
             form,
@@ -251,7 +251,9 @@ def incident_notifications(request: HttpRequest, pk: int) -> HttpResponse:
     incident = selectors.incident_get(user=actor(request), pk=pk)
     initial = {f: getattr(incident, f) for f in services.NOTIFICATION_FIELDS}
     initial |= {"national_reference": incident.national_reference, "late_reason": incident.late_reason}
-    form = NotificationForm(posted(request), initial=initial, ofsted=clocks.tells_ofsted(incident))
+    form = NotificationForm(
+        posted(request), initial=initial, ofsted=clocks.tells_ofsted(incident), read=incident
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         dates = {f: data[f] for f in services.NOTIFICATION_FIELDS if f in data}
@@ -263,6 +265,7 @@ def incident_notifications(request: HttpRequest, pk: int) -> HttpResponse:
                 dates=dates,
                 national_reference=data["national_reference"],
                 late_reason=data["late_reason"],
+                version=data["version"],
             ),
         )
         if done is not None:

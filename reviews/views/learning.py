@@ -27,6 +27,7 @@ from reviews.forms_learning import (
     ResourceRecommendationsForm,
 )
 from reviews.models import Commendation, LearningEvent, LearningResource, Review
+from reviews.views.conflicts import conflict_page
 from reviews.views.handling import actor, call_service, posted, submit
 from reviews.views.once import Once, submit_once
 
@@ -128,6 +129,8 @@ def event_list(request: HttpRequest) -> HttpResponseBase:
 
 
 def _event_form_page(request: HttpRequest, form: LearningEventForm, *, title: str, back: str) -> HttpResponse:
+    if (conflict := getattr(form, "conflict", None)) is not None:  # saved by someone else meanwhile
+        return conflict_page(request, conflict, back=back, form=form)
     return render(
         request,
         "reviews/learning/event_form.html",
@@ -175,7 +178,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     _require_edit(request)
     event = learning.learning_event_get(user=actor(request), pk=pk)
-    form = LearningEventForm(posted(request), initial=LearningEventForm.initial_for(event))
+    form = LearningEventForm(posted(request), initial=LearningEventForm.initial_for(event), read=event)
     back = reverse("reviews:learning_event_detail", args=[event.pk])
     if request.method == "POST" and form.is_valid():
         done = call_service(
@@ -228,7 +231,7 @@ def resource_recommendations(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"recommendations": list(resource.recommendations.all())}
     return submit(
         request,
-        ResourceRecommendationsForm(posted(request), initial=initial, resource=resource),
+        ResourceRecommendationsForm(posted(request), initial=initial, resource=resource, read=resource),
         lambda data: learning.learning_resource_link_recommendations(
             actor=actor(request), resource=resource, **data
         ),

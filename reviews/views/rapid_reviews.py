@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from crag import permissions
-from reviews import clocks, selectors, services
+from reviews import clocks, selectors, services, versions
 from reviews.forms import (
     AgencySummaryForm,
     AmendmentForm,
@@ -19,8 +19,10 @@ from reviews.forms import (
     ReviewFromOutcomeForm,
     SafetyActionDoneForm,
     SafetyActionForm,
+    SignOffForm,
 )
 from reviews.models import RapidReview
+from reviews.views.conflicts import conflict_page
 from reviews.views.handling import actor, call_service, form_page, posted, submit
 from reviews.views.once import submit_once
 
@@ -79,7 +81,7 @@ def rapid_review_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "meets_cspr_criteria": _choice(rapid_review.meets_cspr_criteria),
         "complex_or_national_importance": _choice(rapid_review.complex_or_national_importance),
     }
-    form = RapidReviewForm(posted(request), initial=initial)
+    form = RapidReviewForm(posted(request), initial=initial, read=rapid_review)
     signed_off = rapid_review.is_signed_off
     if signed_off:
         # Not disabled inputs (the GOV.UK radios would still look live): the decision leaves the form.
@@ -87,11 +89,11 @@ def rapid_review_edit(request: HttpRequest, pk: int) -> HttpResponse:
             del form.fields[field]
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        themes = data.pop("themes")
+        themes, version = data.pop("themes"), data.pop("version")
         done = call_service(
             form,
             lambda: services.rapid_review_update(
-                actor=actor(request), rapid_review=rapid_review, fields=data, themes=themes
+                actor=actor(request), rapid_review=rapid_review, fields=data, themes=themes, version=version
             ),
         )
         if done is not None:
@@ -149,9 +151,9 @@ def rapid_review_panel(request: HttpRequest, pk: int) -> HttpResponse:
     }
     return submit(
         request,
-        PanelForm(posted(request), initial=initial),
+        PanelForm(posted(request), initial=initial, read=rapid_review),
         lambda data: services.rapid_review_update(
-            actor=actor(request), rapid_review=rapid_review, fields=data
+            actor=actor(request), rapid_review=rapid_review, version=data.pop("version"), fields=data
         ),
         success=lambda _: "The Panel's part recorded.",
         then=lambda _: _page(pk),
@@ -167,7 +169,7 @@ def agency_summary_add(request: HttpRequest, pk: int) -> HttpResponse:
     rapid_review = selectors.rapid_review_get(user=actor(request), incident_pk=pk)
     return submit(
         request,
-        AgencySummaryForm(posted(request)),
+        AgencySummaryForm(posted(request), read=rapid_review),
         lambda data: services.agency_summary_save(actor=actor(request), rapid_review=rapid_review, **data),
         success=lambda done: f"Summary from {done.agency} saved.",
         then=lambda _: _page(pk),
@@ -199,12 +201,14 @@ def safety_action_add(request: HttpRequest, pk: int) -> HttpResponse:
 def safety_action_done(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
     rapid_review = selectors.rapid_review_get(user=actor(request), incident_pk=pk)
     action = get_object_or_404(rapid_review.safety_actions.all(), pk=action_pk)
-    form = SafetyActionDoneForm(posted(request), initial={"done_on": action.done_on or timezone.localdate()})
+    form = SafetyActionDoneForm(
+        posted(request), initial={"done_on": action.done_on or timezone.localdate()}, read=rapid_review
+    )
     return submit(
         request,
         form,
         lambda data: services.safety_action_done(
-            actor=actor(request), action=action, done_on=data["done_on"]
+            actor=actor(request), action=action, done_on=data["done_on"], version=data["version"]
         ),
         success=lambda _: f"{action.get_kind_display()} recorded as done.",
         then=lambda _: _page(pk),
@@ -221,15 +225,22 @@ def rapid_review_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
     rapid_review = selectors.rapid_review_get(user=actor(request), incident_pk=pk)
     if not permissions.can_sign_off(request.user):
         raise PermissionDenied
+    form = SignOffForm(posted(request), read=rapid_review)
     if request.method == "POST":
         try:
-            services.rapid_review_sign_off(actor=actor(request), rapid_review=rapid_review)
+            if not form.is_valid():
+                raise ValidationError(list(form.non_field_errors()))
+            services.rapid_review_sign_off(
+                actor=actor(request), rapid_review=rapid_review, version=form.cleaned_data["version"]
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(_page(pk))
+        except versions.EditConflict as conflict:  # the decision changed since it was shown
+            return conflict_page(request, conflict, back=_page(pk), form=form)
         messages.success(request, "Decision signed off. It can no longer be changed, only amended.")
         return redirect(_page(pk))
-    return render(request, "reviews/sign_off_confirm.html", {"rapid_review": rapid_review})
+    return render(request, "reviews/sign_off_confirm.html", {"rapid_review": rapid_review, "form": form})
 
 
 @login_required
@@ -238,7 +249,7 @@ def rapid_review_amend(request: HttpRequest, pk: int) -> HttpResponse:
     rapid_review = selectors.rapid_review_get(user=actor(request), incident_pk=pk)
     return submit_once(
         request,
-        AmendmentForm(posted(request)),
+        AmendmentForm(posted(request), read=rapid_review),
         lambda data: services.rapid_review_amend(actor=actor(request), rapid_review=rapid_review, **data),
         success=lambda _: "Amendment recorded beside the decision.",
         then=lambda _: _page(pk),

@@ -31,6 +31,7 @@ from reviews.forms_reviews import (
 )
 from reviews.models import ParallelProcess, Review
 from reviews.timeline import timeline
+from reviews.views.conflicts import moved_on
 from reviews.views.documents import detail_context
 from reviews.views.handling import actor, posted, submit
 from reviews.views.once import submit_once
@@ -127,9 +128,9 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form: ReviewRecordForm
     if permissions.can_do_crag_work(user):
         initial |= {"title": review.title, "cost_gbp": review.cost_gbp, "themes": list(review.themes.all())}
-        form = ReviewAdministrationForm(posted(request), initial=initial)
+        form = ReviewAdministrationForm(posted(request), initial=initial, read=review)
     else:
-        form = ReviewRecordForm(posted(request), initial=initial)
+        form = ReviewRecordForm(posted(request), initial=initial, read=review)
     return submit(
         request,
         form,
@@ -148,7 +149,7 @@ def review_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
     user, review = _for_crag_work(request, pk)
     return submit(
         request,
-        ReviewerForm(posted(request), initial={"reviewer": review.reviewer}),
+        ReviewerForm(posted(request), initial={"reviewer": review.reviewer}, read=review),
         lambda data: review_record.review_assign_reviewer(actor=user, review=review, **data),
         success=lambda done: (
             f"{done.reviewer.full_name} is the reviewer." if done.reviewer else "The reviewer was removed."
@@ -166,11 +167,13 @@ def review_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
 def review_transition(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     user, review = _for_crag_work(request, pk)
     transition = lifecycle.find(review.status, to)
-    if transition is None:
+    if transition is None:  # made already, or the review moved on since the form was read
+        if (conflict := moved_on(request, review, back=_back(review))) is not None:
+            return conflict
         raise Http404
     require(transition.allowed(user))
     form_class = CloseWithoutPublicationForm if transition.needs_justification else TransitionForm
-    form = form_class(posted(request), initial={"on": timezone.localdate()})
+    form = form_class(posted(request), initial={"on": timezone.localdate()}, read=review)
     if transition.needs_note:
         form.fields["note"].required = True
         form.fields["note"].error_messages["required"] = "Say why"
@@ -195,10 +198,12 @@ def review_transition(request: HttpRequest, pk: int, to: str) -> HttpResponse:
 def review_pause(request: HttpRequest, pk: int) -> HttpResponse:
     user, review = _for_crag_work(request, pk)
     if lifecycle.find(review.status, ReviewStatus.PAUSED) is None:
+        if (conflict := moved_on(request, review, back=_back(review))) is not None:
+            return conflict
         raise Http404
     return submit_once(
         request,
-        PauseForm(posted(request)),
+        PauseForm(posted(request), read=review),
         lambda data: lifecycle.review_pause(actor=user, review=review, note=data.pop("notes"), **data),
         success=lambda _: "The review is paused. The six-month target does not move.",
         then=lambda _: _back(review),
@@ -230,10 +235,14 @@ def process_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def process_end(request: HttpRequest, pk: int, process_pk: int) -> HttpResponse:
     user, review = _for_crag_work(request, pk)
-    process = get_object_or_404(ParallelProcess, pk=process_pk, review=review, ended_on__isnull=True)
+    process = get_object_or_404(ParallelProcess, pk=process_pk, review=review)
+    if process.ended_on is not None:  # ended already, perhaps since the form was read
+        if (conflict := moved_on(request, review, back=_back(review))) is not None:
+            return conflict
+        raise Http404
     return submit(
         request,
-        EndProcessForm(posted(request)),
+        EndProcessForm(posted(request), read=review),
         lambda data: lifecycle.parallel_process_end(actor=user, process=process, **data),
         success=lambda done: f"{done.get_kind_display()} ended.",
         then=lambda _: _back(review),
@@ -265,7 +274,7 @@ def life_letter(request: HttpRequest, pk: int) -> HttpResponse:
         }
     return submit(
         request,
-        LifeLetterForm(posted(request), initial=initial, children=children),
+        LifeLetterForm(posted(request), initial=initial, children=children, read=review),
         lambda data: review_record.life_letter_record(actor=user, review=review, **data),
         success=lambda done: f"Life letter for {done.child.pseudonym} recorded.",
         then=lambda _: _back(review),
@@ -284,7 +293,7 @@ def review_delay(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"delay_reason": review.delay_reason, "delay_reason_sent_on": review.delay_reason_sent_on}
     return submit(
         request,
-        DelayReasonForm(posted(request), initial=initial),
+        DelayReasonForm(posted(request), initial=initial, read=review),
         lambda data: review_record.review_record_delay(actor=user, review=review, **data),
         success=lambda _: "Reason for delay recorded.",
         then=lambda _: _back(review),
