@@ -15,6 +15,7 @@ and the window between the server's reply and the commit that marks a reminder s
 Used by notifications/tests/test_worker_reliability.py (scripts/kill_trial.py runs it N times).
 """
 
+import asyncio
 import contextlib
 import logging
 import os
@@ -89,6 +90,9 @@ class Sink:
         self.kill_after: int | None = None  # kill at the QUIT that follows this many acceptances
         self.victim: int | None = None  # the process group to kill
         self.killed_at: float | None = None
+        self.gate = threading.Event()  # cleared: the server takes the data but does not answer
+        self.gate.set()
+        self.held = 0  # messages whose data waits for the gate
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
@@ -105,6 +109,11 @@ class Sink:
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         message_id = str(message_from_bytes(envelope.content)["Message-ID"])
+        if not self.gate.is_set():
+            with self.lock:
+                self.held += 1
+            while not self.gate.is_set():
+                await asyncio.sleep(POLL)
         with self.lock:
             self.accepted.append((message_id, time.time()))
             session.crag_accepted = len(self.accepted)
@@ -145,10 +154,10 @@ def _purge_broker() -> None:
 
 
 class Worker:
-    """The mail worker (`-Q mail`, prefork, 2 processes) in its own session, so that one signal
-    reaches the main process and its pool together."""
+    """A worker of one queue (the mail worker by default; prefork, 2 processes, as in production)
+    in its own session, so that one signal reaches the main process and its pool together."""
 
-    def __init__(self, log: Path, sink: Sink, timing: Timing) -> None:
+    def __init__(self, log: Path, sink: Sink, timing: Timing, queue: str = "mail") -> None:
         env = os.environ | {
             "DATABASE_URL": database_url(),
             "EMAIL_URL": f"smtp://127.0.0.1:{sink.port}",
@@ -156,7 +165,7 @@ class Worker:
         }
         if timing.visibility_timeout is not None:
             env["CELERY_VISIBILITY_TIMEOUT"] = str(timing.visibility_timeout)
-        command = [sys.executable, "-m", "celery", "-A", "crag", "worker", "-Q", "mail", "-P", "prefork"]
+        command = [sys.executable, "-m", "celery", "-A", "crag", "worker", "-Q", queue, "-P", "prefork"]
         command += ["-c", "2", "-n", f"trial-{log.stem}@%h", "--without-gossip", "--without-mingle"]
         self.log = log
         with log.open("ab") as out:
