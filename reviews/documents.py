@@ -6,6 +6,7 @@ browser claims: a renamed executable is refused, and the name's extension must a
 content so that whoever downloads it opens it with the right program.
 """
 
+import errno
 import hashlib
 import logging
 import os
@@ -52,6 +53,14 @@ DOCX = FileType(
 )
 ODT = FileType(".odt", "application/vnd.oasis.opendocument.text", "an OpenDocument text document")
 TEXT = FileType(".txt", "text/plain; charset=utf-8", "a plain text file")
+
+
+# No space left, or the account's disk quota used up: either way the store cannot take the file.
+STORE_FULL = (errno.ENOSPC, errno.EDQUOT)
+STORE_FULL_MESSAGE = (
+    "The document could not be saved because the document store is full. Nothing was saved. "
+    "Tell your administrator."
+)
 
 
 def _refuse(message: str) -> ValidationError:
@@ -201,7 +210,14 @@ def document_upload(*, actor: User, review: Review, kind: str, upload: UploadedF
         uploaded_by=actor,
     )
     document.full_clean(exclude=["file"])
-    document.file.save(name, upload, save=False)  # chunks() rewinds it
+    try:
+        document.file.save(name, upload, save=False)  # chunks() rewinds it
+    except OSError as error:
+        if error.errno not in STORE_FULL:
+            raise
+        # The storage has removed what it wrote (reviews.storage); no row has been written.
+        logger.error("Document store full: an upload to review %s was refused (%s)", review.pk, error)
+        raise _refuse(STORE_FULL_MESSAGE) from None
     stored = document.file.name
     try:
         document.save()

@@ -1,10 +1,23 @@
 """Private storage for review documents: a directory outside every public URL."""
 
+import contextlib
+import os
+import uuid
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import File
 from django.core.files.storage import FileSystemStorage
 from django.utils.deconstruct import deconstructible
+
+
+def _sync(path: str) -> None:
+    """Flush a file (or a directory's entries) to the disk: a full disk may only say so here."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 @deconstructible(path="reviews.storage.PrivateStorage")
@@ -21,8 +34,6 @@ class PrivateStorage(FileSystemStorage):
 
     @property
     def location(self) -> str:
-        import os
-
         return os.path.abspath(self.base_location)
 
     @property
@@ -35,3 +46,37 @@ class PrivateStorage(FileSystemStorage):
 
     def url(self, name: str | None) -> str:
         raise ValueError("Review documents have no public URL; serve them through the document view.")
+
+    def _save(self, name: str, content: File) -> str:
+        """Django's own save, to a temporary name in the same directory; flushed to disk, then
+        given its name. Django writes straight to the final name and leaves what it wrote when a
+        write fails (a full disk): here a failure at any step removes the temporary file, so the
+        store never holds a partial or empty document."""
+        temporary = os.path.join(os.path.dirname(name), f".partial-{uuid.uuid4().hex}")
+        try:
+            temporary = super()._save(temporary, content)  # type: ignore[misc] # not in the stubs
+            _sync(self.path(temporary))
+            return self._publish(temporary, name)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(self.path(temporary))
+            raise
+
+    def _publish(self, temporary: str, name: str) -> str:
+        """Give the complete file its name without replacing a file already there (a link fails
+        where a rename would overwrite), then drop the temporary name."""
+        while True:
+            try:
+                os.link(self.path(temporary), self.path(name))
+            except FileExistsError:
+                name = self.get_available_name(name)
+            else:
+                break
+        try:
+            os.remove(self.path(temporary))
+            _sync(os.path.dirname(self.path(name)))
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(self.path(name))
+            raise
+        return os.path.relpath(self.path(name), self.location).replace("\\", "/")
