@@ -126,6 +126,19 @@ def test_failed_sign_ins_are_still_limited_with_redis_stopped(own_redis, make_us
     assert "Too many failed login attempts" in response.content.decode()
 
 
+def test_the_lockout_notice_is_still_sent_once_with_redis_stopped(own_redis, member):
+    """The once-an-hour mark (crag.security) is kept in the database meanwhile: an attacker
+    hammering during an outage does not flood the holder's inbox."""
+    from django.core import mail
+
+    own_redis.stop()
+    for address in ("203.0.113.9", "203.0.113.10"):
+        for _ in range(12):
+            Client(REMOTE_ADDR=address).post(LOGIN, {"login": "m@crag.test", "password": "wrong-guess"})
+
+    assert len(mail.outbox) == 1
+
+
 # --- saving -----------------------------------------------------------------------------------
 
 
