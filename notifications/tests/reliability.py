@@ -273,9 +273,12 @@ class Beat:
             time.sleep(POLL)
 
 
-def _kill_record(how: str, at: float, ids: Sequence[int]) -> Kill:
+def _kill_record(how: str, at: float, ids: Sequence[int], earlier: Sequence[Kill]) -> Kill:
+    """What the kill cut off: the claims of the killed worker (not those an earlier kill left)."""
     rows = Reminder.objects.filter(id__in=ids, sent_at__isnull=True).values_list("id", "claimed_at")
-    return Kill(how, at, {pk for pk, claimed in rows if claimed is not None}, {pk for pk, _ in rows})
+    left = set().union(*(k.in_flight for k in earlier))
+    claims = {pk for pk, claimed in rows if claimed is not None} - left
+    return Kill(how, at, claims, {pk for pk, _ in rows})
 
 
 def _all_sent(ids: Sequence[int], message_ids: set[str], sink: Sink) -> bool:
@@ -301,7 +304,7 @@ def run_attempt(recipients: Sequence[User], timing: Timing, sink: Sink, log_dir:
     sink.arm(first.process.pid, after=base + timing.total // 4)
     beat.until(lambda: not first.alive(), 60, "the SMTP server killed no worker", first)
     assert sink.killed_at is not None, f"the first worker exited by itself: {first.log.read_text()[-2000:]}"
-    attempt.kills.append(_kill_record("after the reply", sink.killed_at, ids))
+    attempt.kills.append(_kill_record("after the reply", sink.killed_at, ids, attempt.kills))
 
     second = Worker(log_dir / f"{ids[0]}-2.log", sink, timing)
     target = sink.count() + random.randint(1, max(1, (timing.total - (sink.count() - base)) // 2))
@@ -309,7 +312,7 @@ def run_attempt(recipients: Sequence[User], timing: Timing, sink: Sink, log_dir:
         beat.until(lambda: sink.count() >= target, 60, "the second worker did not reach its kill", second)
     finally:
         second.kill()
-    attempt.kills.append(_kill_record("random", time.time(), ids))
+    attempt.kills.append(_kill_record("random", time.time(), ids, attempt.kills))
 
     third = Worker(log_dir / f"{ids[0]}-3.log", sink, timing)
     message_ids = set(by_message_id)
