@@ -37,9 +37,9 @@ def review_update_record(
     **record: Any,
 ) -> Review:
     """The narrative (the reviewer or CRAG); title, cost and themes (CRAG only)."""
+    review = Review.objects.select_for_update().get(pk=review.pk)
     permissions.require(permissions.can_edit_review_record(actor, review))
     versions.claim(review, version)
-    review = Review.objects.select_for_update().get(pk=review.pk)
     for name in RECORD_FIELDS:
         if name in record:
             value = record[name]
@@ -114,9 +114,9 @@ def life_letter_record(
 ) -> LifeLetter:
     """Record (or move on) the life letter to one of the review's children (a letter is part of
     the review's record: the review's version moves on)."""
+    review = Review.objects.select_for_update().get(pk=review.pk)  # one writer of its letters at a time
     permissions.require(permissions.can_edit_review_record(actor, review))
     versions.claim(review, version)
-    review = Review.objects.select_for_update().get(pk=review.pk)  # one writer of its letters at a time
     if not review.children.filter(pk=child.pk).exists():
         raise ValidationError({"child": "Choose one of the review's children."})
     dates = {"approved_on": approved_on, "given_on": given_on, "saved_on_file_on": saved_on_file_on}

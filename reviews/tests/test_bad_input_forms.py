@@ -203,6 +203,7 @@ def snapshot(instance, *m2m):
     fresh = type(instance).objects.get(pk=instance.pk)
     values = {f.attname: getattr(fresh, f.attname) for f in fresh._meta.concrete_fields}
     values.pop("updated_at", None)
+    values.pop("version", None)  # bookkeeping of edit forms (reviews/versions.py), like updated_at
     for name in m2m:
         values[name] = sorted(getattr(fresh, name).values_list("pk", flat=True))
     return values
