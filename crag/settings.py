@@ -338,11 +338,20 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ROUTES = {"notifications.tasks.send_reminder": {"queue": "mail"}}
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
+# Connecting to Redis, and each reply, is bounded: a request that hands work to a broker that is
+# away loses well under a second (refused) or a few of these timeouts (packets dropped: the Redis
+# client tries the connection again), never hangs; the work is a row in the database and the
+# sweeps hand it over when the broker is back.
+CRAG_BROKER_TIMEOUT_SECONDS = env.float("CRAG_BROKER_TIMEOUT_SECONDS", default=2.0)
 # Redis redelivers a message not acknowledged within the visibility timeout: make it longer than
 # the slowest task (the annual-report PDF). The SQLAlchemy transport has no such option (kombu
 # passes its options to create_engine, which refuses unknown ones).
 CELERY_BROKER_TRANSPORT_OPTIONS = (
-    {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+    {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+        "socket_connect_timeout": CRAG_BROKER_TIMEOUT_SECONDS,
+        "socket_timeout": CRAG_BROKER_TIMEOUT_SECONDS,
+    }
     if CELERY_BROKER_URL.startswith(("redis://", "rediss://"))
     else {}
 )
@@ -351,6 +360,16 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_HEARTBEAT_SECONDS = env.int("CELERY_BEAT_HEARTBEAT_SECONDS", default=60)
 # The deadline sweep: every 5 minutes by default (the demo runs it every 30 seconds).
 CRAG_SWEEP_SECONDS = env.int("CRAG_SWEEP_SECONDS", default=300)
+# Annual-report PDFs (reviews/annual_report_service.py). The render row is the record of the work;
+# the render sweep hands the worker any render never handed over, waiting longer than
+# CRAG_RENDER_WAIT_SECONDS, or whose worker has been silent for CRAG_RENDER_DEAD_AFTER_SECONDS
+# (a rendering worker writes a heartbeat every CRAG_RENDER_HEARTBEAT_SECONDS). A render that
+# stopped its worker CRAG_RENDER_MAX_ATTEMPTS times fails instead of being tried again.
+CRAG_RENDER_SWEEP_SECONDS = env.float("CRAG_RENDER_SWEEP_SECONDS", default=60.0)
+CRAG_RENDER_HEARTBEAT_SECONDS = env.float("CRAG_RENDER_HEARTBEAT_SECONDS", default=5.0)
+CRAG_RENDER_DEAD_AFTER_SECONDS = env.float("CRAG_RENDER_DEAD_AFTER_SECONDS", default=30.0)
+CRAG_RENDER_WAIT_SECONDS = env.float("CRAG_RENDER_WAIT_SECONDS", default=180.0)
+CRAG_RENDER_MAX_ATTEMPTS = env.int("CRAG_RENDER_MAX_ATTEMPTS", default=3)
 CELERY_BEAT_SCHEDULE = {
     "sweep-deadlines": {
         "task": "notifications.tasks.sweep_deadlines",
@@ -362,6 +381,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": CELERY_BEAT_HEARTBEAT_SECONDS,
         # A heartbeat that waited longer than its interval is stale; let the next one run.
         "options": {"expires": CELERY_BEAT_HEARTBEAT_SECONDS * 0.8},
+    },
+    "sweep-renders": {
+        "task": "reviews.tasks.sweep_renders",
+        "schedule": CRAG_RENDER_SWEEP_SECONDS,
+        "options": {"expires": CRAG_RENDER_SWEEP_SECONDS * 0.8},
     },
 }
 # Seconds the health check waits for the broker before calling it unreachable.

@@ -11,6 +11,17 @@ logger = logging.getLogger(__name__)
 
 @shared_task(ignore_result=True, soft_time_limit=180, time_limit=240)
 def render_annual_report(render_id: int) -> None:
-    """Render a queued annual-report PDF (a render already taken or done is skipped)."""
+    """Render a queued annual-report PDF; a redelivered one whose worker died is resumed (one done,
+    failed, or in the hands of a live worker is skipped)."""
     if not annual_report_service.render(render_id):
-        logger.info("annual report render %s: already taken or done", render_id)
+        logger.info("annual report render %s: done, failed or in the hands of a live worker", render_id)
+
+
+@shared_task(ignore_result=True)
+def sweep_renders() -> int:
+    """Beat's render sweep: hand the worker the renders never handed over, waiting too long, or
+    left by a worker that fell silent (the database is the record of the work)."""
+    handed = annual_report_service.sweep()
+    if handed:
+        logger.info("render sweep: %d renders handed to the worker", handed)
+    return handed

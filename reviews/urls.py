@@ -23,6 +23,11 @@ urlpatterns = [
     ),
     path("annual-reports/renders/<int:pk>/", annual_reports.render_status, name="annual_report_render"),
     path(
+        "annual-reports/renders/<int:pk>/retry/",
+        annual_reports.render_retry,
+        name="annual_report_render_retry",
+    ),
+    path(
         "annual-reports/renders/<int:pk>/download/",
         annual_reports.render_download,
         name="annual_report_download",

@@ -178,6 +178,10 @@ MATRIX: dict[str, tuple[Builder | str, dict[str, int]]] = {
         REPORT_READERS,
     ),
     "annual-reports/renders/<int:pk>/": (lambda f: f"/annual-reports/renders/{f['render']}/", REPORT_READERS),
+    "annual-reports/renders/<int:pk>/retry/": (
+        lambda f: f"/annual-reports/renders/{f['render']}/retry/",
+        expect(302, 405),  # POST only
+    ),
     "annual-reports/renders/<int:pk>/download/": (
         lambda f: f"/annual-reports/renders/{f['render']}/download/",
         REPORT_READERS,

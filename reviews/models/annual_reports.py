@@ -61,7 +61,9 @@ class AnnualReport(models.Model):
 
 class AnnualReportRender(models.Model):
     """One PDF of a report, made by the worker: its progress, then the file, its checksum and the
-    statistics it was built from. A render of unchanged inputs is reused, not made again."""
+    statistics it was built from. A render of unchanged inputs is reused, not made again. The row
+    is the record of the work (reviews/annual_report_service.py): the broker only carries a nudge,
+    and the render sweep nudges again whatever was never handed over or went quiet."""
 
     class State(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -82,7 +84,14 @@ class AnnualReportRender(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     requested_at = models.DateTimeField(auto_now_add=True)
+    queued_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the broker last took a nudge for it; empty: never"
+    )
     started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="The rendering worker's last sign of life"
+    )
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Times a worker has taken it")
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

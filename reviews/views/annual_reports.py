@@ -129,9 +129,22 @@ def report_generate(request: HttpRequest, year: int) -> HttpResponse:
     record = annual_report_service.render_request(actor=actor(request), report=report)
     if record.state == AnnualReportRender.State.DONE:
         messages.info(request, "Nothing has changed since the last PDF: it is ready to download.")
+    elif record.state == AnnualReportRender.State.FAILED:
+        messages.info(request, "The PDF could not be made: the reason is shown below.")
     else:
         messages.success(request, "The PDF is being made. This page shows its progress.")
     return redirect(f"{reverse('reviews:annual_report', args=[year])}#render-{record.pk}")
+
+
+@login_required
+@require_POST
+def render_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    record = _render(request, pk)
+    if annual_report_service.render_retry(actor=actor(request), render=record):
+        messages.success(request, "The PDF is handed to the worker again. This page shows its progress.")
+    else:
+        messages.info(request, "Nothing to try again: the PDF is on its way, made, or failed with a reason.")
+    return redirect(f"{reverse('reviews:annual_report', args=[record.report.year])}#render-{record.pk}")
 
 
 def _render(request: HttpRequest, pk: int) -> AnnualReportRender:

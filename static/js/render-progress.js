@@ -1,6 +1,8 @@
 // Progress of an annual-report PDF being made by the worker, without reloading the page.
 // Each element with data-render-status holds the status URL; its [data-render-label] shows the
-// state and [data-render-download] becomes the download link when the PDF is ready.
+// state, [data-render-advice] what a stalled render needs, [data-render-retry] the "Try again"
+// form (shown while it has stalled), and [data-render-download] becomes the download link when
+// the PDF is ready.
 const WAIT_MS = 2000
 
 function show (row, data) {
@@ -10,6 +12,14 @@ function show (row, data) {
   if (tag) {
     tag.className = 'govuk-tag ' + ({ done: 'govuk-tag--green', failed: 'govuk-tag--red', rendering: 'govuk-tag--blue' }[data.state] || 'govuk-tag--grey')
   }
+  // A render that waited too long or whose worker fell silent says so and offers "Try again".
+  const advice = row.querySelector('[data-render-advice]')
+  if (advice) {
+    advice.textContent = data.advice || ''
+    advice.hidden = !data.advice
+  }
+  const retry = row.querySelector('[data-render-retry]')
+  if (retry) retry.hidden = !data.stalled
   const link = row.querySelector('[data-render-download]')
   if (link && data.download) {
     link.href = data.download
