@@ -15,9 +15,10 @@ from django.utils import timezone
 
 from crag import roles
 from crag.models import AuditEvent
-from notifications.tests.reliability import Worker, _purge_broker
+from notifications.tests.reliability import _purge_broker
 from reviews import annual_report, annual_report_service
 from reviews.models import AnnualReport, AnnualReportRender, Incident
+from reviews.tests.render_trial import render_env, worker
 
 State = AnnualReportRender.State
 
@@ -51,7 +52,7 @@ def test_a_real_worker_renders_the_pdf_and_the_page_follows_its_progress(
     _purge_broker()
     render = _generate(client, 2019)
     assert client.get(f"/annual-reports/renders/{render.pk}/").json()["state"] == "queued"
-    worker = Worker(tmp_path / "worker.log")
+    process = worker(render_env(settings.CELERY_BROKER_URL), tmp_path / "worker.log")
     try:
         deadline = time.monotonic() + 120
         seen = set()
@@ -62,7 +63,7 @@ def test_a_real_worker_renders_the_pdf_and_the_page_follows_its_progress(
                 break
             time.sleep(0.3)
     finally:
-        worker.stop()
+        process.stop()
     assert status["state"] == "done", (status, (tmp_path / "worker.log").read_text()[-3000:])
     response = client.get(status["download"])
     pdf = b"".join(response.streaming_content)

@@ -8,8 +8,9 @@ import pytest
 from django.conf import settings
 
 from crag import roles
-from notifications.tests.reliability import Worker, _purge_broker
+from notifications.tests.reliability import _purge_broker
 from reviews.models import Incident
+from reviews.tests.render_trial import render_env, worker
 from tests.e2e.conftest import axe_violations, screenshot, sign_in_through_the_pages
 
 pytestmark = [pytest.mark.e2e, pytest.mark.worker]
@@ -49,11 +50,11 @@ def test_write_generate_follow_and_download_the_annual_report(
     page.get_by_role("button", name="Generate PDF").click()
     page.get_by_text("Waiting for the worker").wait_for()
     accessible(page, "queued")
-    worker = Worker(tmp_path / "worker.log")
+    process = worker(render_env(settings.CELERY_BROKER_URL), tmp_path / "worker.log")
     try:
         page.get_by_role("link", name="Download the PDF").wait_for()
     finally:
-        worker.stop()
+        process.stop()
     page.get_by_text("Ready to download", exact=True).wait_for()
     accessible(page, "done")
     with page.expect_download() as download:
