@@ -30,6 +30,7 @@ from crag.models import User
 from reviews import annual_report
 from reviews.models import AnnualReport, AnnualReportRender
 from reviews.models.annual_reports import NARRATIVE_SECTIONS
+from reviews.storage import store_is_full
 
 logger = logging.getLogger(__name__)
 State = AnnualReportRender.State
@@ -247,21 +248,48 @@ def render(render_id: int) -> bool:
     return True
 
 
+STORE_FULL_REASON = (
+    "The PDF could not be saved because the document store is full. Tell your administrator, then try again."
+)
+
+
 def _store(render_id: int, attempt: int, pdf: bytes, pages: int) -> None:
+    """Save the PDF, then the row. The new file is written whole before the row points at it
+    (reviews.storage), and a file the row pointed at before is removed only once the row no longer
+    does: a failure at any step leaves the row and its file as they were, and no stray file."""
     digest = hashlib.sha256(pdf).hexdigest()
-    with transaction.atomic():
-        record = AnnualReportRender.objects.select_for_update().select_related("report").get(pk=render_id)
-        if (record.state, record.attempts) != (State.RENDERING, attempt):
-            logger.warning("annual report render %s: taken over while rendering; result dropped", render_id)
-            return
-        if record.file:
-            record.file.delete(save=False)
-        record.file.save(
-            f"annual-report-{record.report.year}-{digest[:16]}.pdf", ContentFile(pdf), save=False
+    mine = AnnualReportRender.objects.filter(pk=render_id, state=State.RENDERING, attempts=attempt)
+    record = AnnualReportRender.objects.select_related("report").get(pk=render_id)
+    storage, previous = record.file.storage, record.file.name
+    try:
+        wanted = record.file.field.generate_filename(
+            record, f"annual-report-{record.report.year}-{digest[:16]}.pdf"
         )
-        record.sha256, record.size, record.pages = digest, len(pdf), pages
-        record.state, record.finished_at = State.DONE, timezone.now()
-        record.save()
+        name = storage.save(wanted, ContentFile(pdf))
+    except OSError as error:
+        if not store_is_full(error):
+            raise
+        logger.error("Document store full: annual report render %s could not be saved (%s)", render_id, error)
+        mine.update(state=State.FAILED, error=STORE_FULL_REASON, finished_at=timezone.now())
+        return
+    try:
+        with transaction.atomic():
+            stored = mine.update(
+                file=name,
+                sha256=digest,
+                size=len(pdf),
+                pages=pages,
+                state=State.DONE,
+                finished_at=timezone.now(),
+            )
+            if stored and previous:
+                transaction.on_commit(lambda: storage.delete(previous))
+    except BaseException:
+        storage.delete(name)
+        raise
+    if not stored:
+        storage.delete(name)
+        logger.warning("annual report render %s: taken over while rendering; result dropped", render_id)
 
 
 def _page_count(pdf: bytes) -> int:

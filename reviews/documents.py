@@ -6,7 +6,6 @@ browser claims: a renamed executable is refused, and the name's extension must a
 content so that whoever downloads it opens it with the right program.
 """
 
-import errno
 import hashlib
 import logging
 import os
@@ -28,6 +27,7 @@ from crag.wording import possessive
 from reviews import document_text
 from reviews.choices import DocumentKind, ReviewStatus
 from reviews.models import Review, ReviewDocument
+from reviews.storage import store_is_full
 
 logger = logging.getLogger(__name__)
 
@@ -55,8 +55,6 @@ ODT = FileType(".odt", "application/vnd.oasis.opendocument.text", "an OpenDocume
 TEXT = FileType(".txt", "text/plain; charset=utf-8", "a plain text file")
 
 
-# No space left, or the account's disk quota used up: either way the store cannot take the file.
-STORE_FULL = (errno.ENOSPC, errno.EDQUOT)
 STORE_FULL_MESSAGE = (
     "The document could not be saved because the document store is full. Nothing was saved. "
     "Tell your administrator."
@@ -213,7 +211,7 @@ def document_upload(*, actor: User, review: Review, kind: str, upload: UploadedF
     try:
         document.file.save(name, upload, save=False)  # chunks() rewinds it
     except OSError as error:
-        if error.errno not in STORE_FULL:
+        if not store_is_full(error):
             raise
         # The storage has removed what it wrote (reviews.storage); no row has been written.
         logger.error("Document store full: an upload to review %s was refused (%s)", review.pk, error)

@@ -1,6 +1,7 @@
 """Private storage for review documents: a directory outside every public URL."""
 
 import contextlib
+import errno
 import os
 import uuid
 from typing import Any
@@ -9,6 +10,13 @@ from django.conf import settings
 from django.core.files.base import File
 from django.core.files.storage import FileSystemStorage
 from django.utils.deconstruct import deconstructible
+
+# No space left, or the account's disk quota used up: either way the store cannot take the file.
+STORE_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+def store_is_full(error: OSError) -> bool:
+    return error.errno in STORE_FULL
 
 
 def _sync(path: str) -> None:
