@@ -1,10 +1,12 @@
 from typing import Any
 
 from django.contrib import admin
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
 from crag import audit
 from crag.admin import PartnershipAdminOnly
+from reviews import versions
 from reviews.models import (
     Action,
     ActionUpdate,
@@ -30,7 +32,19 @@ from reviews.models import (
 )
 
 
-class RetainedRecordAdmin(PartnershipAdminOnly, admin.ModelAdmin):
+class DomainAdmin(PartnershipAdminOnly, admin.ModelAdmin):
+    """The admin of a record CRAG's pages also edit: a change made here moves the record's version
+    on in the same transaction (reviews.versions), so a form opened on CRAG's pages before it
+    cannot overwrite it unseen."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        with transaction.atomic():
+            if change and any(field.name == versions.FIELD for field in obj._meta.concrete_fields):
+                versions.claim(obj, None)
+            super().save_model(request, obj, form, change)
+
+
+class RetainedRecordAdmin(DomainAdmin):
     """A record kept for the statutory retention period: never deleted from the admin (which also
     drops the "delete selected" action). Its lifecycle moves through CRAG's own pages."""
 
@@ -240,7 +254,7 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(LearningEvent)
-class LearningEventAdmin(PartnershipAdminOnly, admin.ModelAdmin):
+class LearningEventAdmin(DomainAdmin):
     list_display = ("title", "kind", "held_on", "attendees")
     list_filter = ("kind",)
     search_fields = ("title", "ref")
@@ -250,7 +264,7 @@ class LearningEventAdmin(PartnershipAdminOnly, admin.ModelAdmin):
 
 
 @admin.register(LearningResource)
-class LearningResourceAdmin(PartnershipAdminOnly, admin.ModelAdmin):
+class LearningResourceAdmin(DomainAdmin):
     list_display = ("title", "kind", "published_on")
     list_filter = ("kind",)
     search_fields = ("title",)
@@ -304,7 +318,7 @@ class ActionAdmin(RetainedRecordAdmin):
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(PartnershipAdminOnly, admin.ModelAdmin):
+class AnnualReportAdmin(DomainAdmin):
     list_display = ("__str__", "title", "published_on")
 
 

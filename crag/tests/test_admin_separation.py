@@ -329,3 +329,18 @@ def test_audit_entries_cannot_be_deleted_from_the_admin(admin, incident):
     )
     assert admin.post(f"/admin/auditlog/logentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
     assert LogEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_an_admin_save_moves_the_version_on_so_that_forms_open_meanwhile_see_the_change(admin, review):
+    """A form read before an admin's correction must not overwrite it (issue 14, item 5): the admin
+    writes through the same conditional update as CRAG's own pages, and cannot set the version."""
+    review.refresh_from_db()
+    read = review.version
+    response = post_admin_form(
+        admin, f"/admin/reviews/review/{review.pk}/change/", {"title": "Child A (corrected)", "version": 0}
+    )
+
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert review.title == "Child A (corrected)"
+    assert review.version == read + 1
