@@ -25,6 +25,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 
 from crag.models import Agency, AgencyKind, User
+from reviews import versions
 from reviews.choices import Gender, IncidentKind, PanelResponse, RapidReviewOutcome
 from reviews.models import Child, Incident, RapidReview, Review, Theme
 
@@ -265,6 +266,10 @@ def _report_invalid(run: _Run, label: str, exc: ValidationError) -> None:
             run.error(label, None if name == NON_FIELD_ERRORS else name, message)
 
 
+def _versioned(instance: models.Model) -> bool:
+    return any(field.name == versions.FIELD for field in instance._meta.concrete_fields)
+
+
 def _save(run: _Run, label: str, instance: models.Model, m2m: dict[str, list[Any]]) -> bool:
     try:
         instance.full_clean()
@@ -273,6 +278,8 @@ def _save(run: _Run, label: str, instance: models.Model, m2m: dict[str, list[Any
         return False
     try:
         with transaction.atomic():  # a savepoint, so that one refusal does not end the run
+            if instance.pk is not None and _versioned(instance):
+                versions.claim(instance, None)  # a form opened before the import sees the change
             instance.save()
             for name, records in m2m.items():
                 getattr(instance, name).set(records)

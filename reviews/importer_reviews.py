@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Max
 
+from reviews import versions
 from reviews.choices import ActionStatus, ParallelProcessKind, ReviewKind, ReviewStatus
 from reviews.importer import (
     SECTIONS,
@@ -181,6 +182,8 @@ def _sync_processes(review: Review, processes: list[dict[str, Any]]) -> bool:
             match.ended_on = row["ended_on"]
             match.save(update_fields=["ended_on"])
             changed = True
+    if changed:
+        versions.claim(review, None)  # a process is part of its review: open forms see the change
     return changed
 
 

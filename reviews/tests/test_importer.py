@@ -110,6 +110,24 @@ def test_import_updates_a_known_record_to_the_files_values(sample):
 
 
 @pytest.mark.django_db
+def test_an_import_that_changes_a_record_moves_its_version_on_and_one_that_does_not_leaves_it(sample):
+    """A form opened before an import changed the record must not overwrite it (issue 14, item 5)."""
+    import_records(sample)
+    read = Incident.objects.get(ref="INC-2020-02").version
+    review = record(sample, "reviews", "REV-2019-01")
+    review_read = Review.objects.get(ref=review["ref"]).version
+    import_records(sample)
+    assert Incident.objects.get(ref="INC-2020-02").version == read
+
+    record(sample, "incidents", "INC-2020-02")["panel_notified_on"] = "2020-09-04"
+    review["parallel_processes"][0]["ended_on"] = "2020-02-03"  # only the inquest's end changes
+    import_records(sample)
+
+    assert Incident.objects.get(ref="INC-2020-02").version == read + 1
+    assert Review.objects.get(ref=review["ref"]).version == review_read + 1
+
+
+@pytest.mark.django_db
 def test_import_refuses_a_bad_date_naming_record_and_field_and_writes_nothing(sample):
     record(sample, "incidents", "INC-2020-02")["aware_date"] = "2019-13-01"
 
