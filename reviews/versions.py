@@ -42,8 +42,9 @@ class EditConflict(Exception):
 def claim(record: models.Model, version: int | None) -> None:
     """Move the record's version on if it is still `version` (the one the form was read at), else
     raise EditConflict. Call first in the service's transaction. `version` None (a writer that read
-    no form: an import, a script, a test) moves it on unchecked, so open forms still see the change.
-    The record given is told its new version, so that saving it keeps it."""
+    no form: an import, a script, a service called by a test) moves it on unchecked, so open forms
+    still see the change. A save from an edit form never passes None: VersionedForm refuses a post
+    without its version. The record given is told its new version, so that saving it keeps it."""
     manager = type(record)._default_manager
     rows = manager.filter(pk=record.pk)
     if version is not None:
@@ -57,7 +58,8 @@ def claim(record: models.Model, version: int | None) -> None:
 class VersionedForm(forms.BaseForm):
     """An edit form: put first in the bases (`class XForm(VersionedForm, forms.Form)`) and give it
     the record it shows (`read=`). It carries that record's version as a hidden input, and its
-    cleaned_data["version"] is the version it was read at (None when a client sent none)."""
+    cleaned_data["version"] is the version it was read at. A post without it is refused like an
+    unreadable one: a save that could not be checked would be the silent overwrite this prevents."""
 
     versioned: ClassVar[bool] = True
 
@@ -68,10 +70,8 @@ class VersionedForm(forms.BaseForm):
                 widget=forms.HiddenInput, required=False, initial=getattr(read, FIELD)
             )
 
-    def clean_version(self) -> int | None:
+    def clean_version(self) -> int:
         raw = (self.cleaned_data.get(FIELD) or "").strip()
-        if not raw:
-            return None
         if not raw.isdigit() or len(raw) > 9:
             raise ValidationError(UNREADABLE)
         return int(raw)

@@ -13,6 +13,7 @@ from crag.tests.factories import AgencyFactory
 from reviews import action_plans, learning, review_record, services
 from reviews.choices import IncidentKind, IncidentLocation, RapidReviewOutcome
 from reviews.models import Child, LearningEvent, Review, Theme
+from reviews.tests.test_lost_updates import hidden
 
 AWARE = date(2025, 6, 9)
 
@@ -119,9 +120,11 @@ def test_correcting_a_learning_event_in_the_browser_writes_one_entry_naming_who(
     police = AgencyFactory(name="Wessex Police")
     before = len(entries(event))
 
+    url = f"/learning/events/{event.pk}/edit/"
     response = client.post(
-        f"/learning/events/{event.pk}/edit/",
+        url,
         {
+            **hidden(client.get(url).content.decode()),
             "kind": "workshop",
             "title": "Neglect workshop",
             "held_on_0": "7",

@@ -46,6 +46,7 @@ from reviews.models import (
     SafetyAction,
     Theme,
 )
+from reviews.tests.test_lost_updates import hidden
 
 SAMPLE = Path(__file__).parent / "fixtures" / "sample_records.json"
 INCIDENT_ON = date(2025, 1, 3)
@@ -228,7 +229,10 @@ def assert_valid_child(child):
 
 
 def post(client, url, data):
-    response = client.post(url, data)
+    """Send the form as a browser does: with what its page carries on its own (an edited record's
+    version), under the example's data."""
+    shown = client.get(url)
+    response = client.post(url, {**hidden(shown.content.decode()), **data})
     assert response.status_code in (200, 302), (response.status_code, url)
     return response
 
@@ -496,7 +500,8 @@ def test_safety_action_done_form_never_errors_and_never_saves_a_future_date(make
     before = snapshot(action)
     data = fill(data, action=action.pk)
     target = data.pop("action")
-    response = client.post(rapid_review_url(rapid_review, f"safety-actions/{target}/done/"), data)
+    url = rapid_review_url(rapid_review, f"safety-actions/{target}/done/")
+    response = client.post(url, {**hidden(client.get(url).content.decode()), **data})
     # 404 only for a random action id.
     assert response.status_code in ((200, 302) if target == str(action.pk) else (200, 302, 404))
     if response.status_code != 302:

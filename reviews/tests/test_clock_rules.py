@@ -19,6 +19,7 @@ from reviews import lifecycle, review_record
 from reviews import services as domain
 from reviews.choices import ReviewStatus
 from reviews.models import Review, ReviewStatusChange
+from reviews.tests.test_lost_updates import hidden
 
 S = ReviewStatus
 
@@ -86,9 +87,11 @@ def test_the_panel_form_refuses_sending_before_the_notification_in_plain_english
     rapid_review = rapid_review_of(people["member"], date(2026, 1, 5))
     client = sign_in(Client(), people["member"])
 
+    url = f"/incidents/{rapid_review.incident_id}/rapid-review/panel/"
     response = client.post(
-        f"/incidents/{rapid_review.incident_id}/rapid-review/panel/",
+        url,
         {
+            **hidden(client.get(url).content.decode()),
             "sent_to_panel_on_0": "20",
             "sent_to_panel_on_1": "1",
             "sent_to_panel_on_2": "2026",
@@ -279,6 +282,7 @@ def test_closing_without_publication_in_the_browser(people, sign_in):
     response = client.post(
         url,
         {
+            **hidden(page),
             "on_0": "16",
             "on_1": "6",
             "on_2": "2025",

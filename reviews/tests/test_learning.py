@@ -23,6 +23,7 @@ from reviews.models import (
     Review,
     Theme,
 )
+from reviews.tests.test_lost_updates import hidden
 
 HELD = date(2025, 10, 7)
 
@@ -353,7 +354,13 @@ def test_correcting_an_event_starts_from_its_record(world, chair_client):
     assert form.initial[f"attendance_{world['police'].pk}"] == 12
     assert form.initial["attendees"] is None
 
-    response = chair_client.post(url, event_post(world, **{f"attendance_{world['health'].pk}": "4"}))
+    response = chair_client.post(
+        url,
+        {
+            **hidden(chair_client.get(url).content.decode()),
+            **event_post(world, **{f"attendance_{world['health'].pk}": "4"}),
+        },
+    )
 
     assert response.status_code == 302
     event.refresh_from_db()
@@ -617,9 +624,10 @@ def test_a_resource_is_linked_to_recommendations_of_the_reviews_it_draws_on(make
     page = client.get(url).content.decode()
     assert "Child L, recommendation 1: Share sooner" in page
     assert "Elsewhere" not in page
-    assert client.post(url, {"recommendations": [theirs.pk]}).status_code == 200  # not offered
+    form = hidden(page)
+    assert client.post(url, {**form, "recommendations": [theirs.pk]}).status_code == 200  # not offered
     assert not resource.recommendations.exists()
-    assert client.post(url, {"recommendations": [mine.pk]}).status_code == 302
+    assert client.post(url, {**form, "recommendations": [mine.pk]}).status_code == 302
     assert list(resource.recommendations.all()) == [mine]
     assert "Child L 1" in client.get("/learning/resources/").content.decode()
     board = sign_in(Client(), make_user(roles.BOARD_MEMBER))

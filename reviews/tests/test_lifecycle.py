@@ -15,6 +15,7 @@ from crag import roles
 from reviews import action_plans, lifecycle, review_record
 from reviews.choices import ReviewStatus
 from reviews.models import Child, ParallelProcess, Review, ReviewDocument, ReviewStatusChange
+from reviews.tests.test_lost_updates import hidden
 
 S = ReviewStatus
 ALLOWED = {(t.source, t.target) for t in lifecycle.TRANSITIONS}
@@ -342,9 +343,11 @@ def test_the_reason_for_delay_is_recorded_for_a_cspr_at_any_time(people, time_ma
 def test_pausing_in_the_browser_records_the_process_and_shows_on_the_timeline(people, sign_in):
     review = make_review(S.IN_PROGRESS)
     client = sign_in(Client(), people["member"])
+    url = f"/reviews/{review.pk}/pause/"
     response = client.post(
-        f"/reviews/{review.pk}/pause/",
+        url,
         {
+            **hidden(client.get(url).content.decode()),
             "kind": "inquest",
             "started_on_0": "2",
             "started_on_1": "2",
@@ -363,8 +366,9 @@ def test_pausing_in_the_browser_records_the_process_and_shows_on_the_timeline(pe
 def test_a_bad_transition_post_changes_nothing_and_says_why(people, sign_in):
     review = make_review(S.SCOPING)
     client = sign_in(Client(), people["member"])
+    url = f"/reviews/{review.pk}/status/commissioned/"
     response = client.post(
-        f"/reviews/{review.pk}/status/commissioned/", {"on_0": "6", "on_1": "1", "on_2": "2026"}
+        url, {**hidden(client.get(url).content.decode()), "on_0": "6", "on_1": "1", "on_2": "2026"}
     )
     assert response.status_code == 200
     assert "Assign the independent reviewer" in response.content.decode()

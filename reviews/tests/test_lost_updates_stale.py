@@ -84,6 +84,22 @@ def test_an_unreadable_version_is_a_plain_error_and_saves_nothing(world, make_us
     assert Incident.objects.get().summary == "As recorded"
 
 
+def test_an_edit_form_posted_without_its_version_is_refused_and_saves_nothing(world, make_user, sign_in):
+    _, (first, _) = _two(make_user, sign_in)
+    url = f"/incidents/{world['incident'].pk}/edit/"
+    before = Incident.objects.get().version
+
+    response = first.post(url, _incident(world, 0))  # no version: a save that could not be checked
+
+    assert response.status_code == 200
+    assert (
+        "This form could not be checked against the saved record. Reload the page and try again."
+        in response.content.decode()
+    )
+    saved = Incident.objects.get()
+    assert (saved.summary, saved.version) == ("As recorded", before)
+
+
 def test_the_version_never_shows_in_the_audit_log(world, make_user, sign_in):
     _, (first, _) = _two(make_user, sign_in)
     url = f"/incidents/{world['incident'].pk}/edit/"

@@ -9,6 +9,7 @@ from django.utils import timezone
 from crag import roles
 from reviews import services
 from reviews.models import Child, Incident, RapidReview
+from reviews.tests.test_lost_updates import hidden
 
 
 @pytest.fixture
@@ -67,7 +68,11 @@ def test_saving_a_signed_off_review_says_only_what_was_saved_and_keeps_the_decis
 ):
     response = member_client.post(
         edit_url(signed_off),
-        {"learning_points": "Agencies did not share the referral.", "meets_cspr_criteria": "false"},
+        {
+            **hidden(member_client.get(edit_url(signed_off)).content.decode()),
+            "learning_points": "Agencies did not share the referral.",
+            "meets_cspr_criteria": "false",
+        },
         follow=True,
     )
 

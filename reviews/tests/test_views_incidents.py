@@ -15,6 +15,7 @@ from conftest import queries_for
 from crag import roles
 from reviews.choices import IncidentKind, RapidReviewOutcome, ReviewKind
 from reviews.models import Child, DecisionAmendment, Incident, RapidReview, Review
+from reviews.tests.test_lost_updates import hidden
 
 LIST = "/incidents/"
 
@@ -287,6 +288,7 @@ def test_rapid_review_flow_from_opening_to_the_review(member_client, member, sig
     response = member_client.post(
         f"{page}edit/",
         {
+            **hidden(member_client.get(f"{page}edit/").content.decode()),
             **date_parts("meeting_on", today - timedelta(days=5)),
             "learning_points": "Agencies did not share the referral.",
             "meets_cspr_criteria": "true",
@@ -303,7 +305,8 @@ def test_rapid_review_flow_from_opening_to_the_review(member_client, member, sig
     assert member_client.post(f"{page}sign-off/").status_code == 403
     rapid_review.refresh_from_db()
     assert not rapid_review.is_signed_off
-    response = chair_client.post(f"{page}sign-off/")
+    sign_off = hidden(chair_client.get(f"{page}sign-off/").content.decode())
+    response = chair_client.post(f"{page}sign-off/", sign_off)
     assert (response.status_code, response["Location"]) == (302, page)
     rapid_review.refresh_from_db()
     assert rapid_review.is_signed_off
@@ -312,6 +315,7 @@ def test_rapid_review_flow_from_opening_to_the_review(member_client, member, sig
     response = member_client.post(
         f"{page}edit/",
         {
+            **hidden(member_client.get(f"{page}edit/").content.decode()),
             "learning_points": "Agencies did not share the referral for a week.",
             "meets_cspr_criteria": "false",
             "complex_or_national_importance": "true",
@@ -326,7 +330,12 @@ def test_rapid_review_flow_from_opening_to_the_review(member_client, member, sig
 
     # Corrections go beside the decision.
     response = member_client.post(
-        f"{page}amend/", {"text": "The meeting was a day earlier.", "reason": "Minutes were misdated."}
+        f"{page}amend/",
+        {
+            **hidden(member_client.get(f"{page}amend/").content.decode()),
+            "text": "The meeting was a day earlier.",
+            "reason": "Minutes were misdated.",
+        },
     )
     assert response.status_code == 302
     assert DecisionAmendment.objects.get(rapid_review=rapid_review).made_by == member
@@ -336,6 +345,7 @@ def test_rapid_review_flow_from_opening_to_the_review(member_client, member, sig
     response = member_client.post(
         f"{page}panel/",
         {
+            **hidden(member_client.get(f"{page}panel/").content.decode()),
             **date_parts("sent_to_panel_on", today - timedelta(days=4)),
             "panel_response": "agree",
             "panel_considers_criteria_met": "true",
@@ -402,14 +412,17 @@ def test_a_safety_action_is_marked_done_and_a_future_date_is_refused(client, mak
     url = f"/incidents/{incident.pk}/rapid-review/safety-actions/{action.pk}/done/"
     tomorrow = today + timedelta(days=1)
 
+    form = hidden(client.get(url).content.decode())
     refused = client.post(
-        url, {"done_on_0": tomorrow.day, "done_on_1": tomorrow.month, "done_on_2": tomorrow.year}
+        url, {**form, "done_on_0": tomorrow.day, "done_on_1": tomorrow.month, "done_on_2": tomorrow.year}
     )
     assert "must be today or in the past" in refused.content.decode()
     action.refresh_from_db()
     assert action.done_on is None
 
-    done = client.post(url, {"done_on_0": today.day, "done_on_1": today.month, "done_on_2": today.year})
+    done = client.post(
+        url, {**form, "done_on_0": today.day, "done_on_1": today.month, "done_on_2": today.year}
+    )
     assert done.status_code == 302
     action.refresh_from_db()
     assert action.done_on == today
@@ -445,7 +458,8 @@ def test_correcting_the_aware_date_moves_the_deadlines(client, make_user, sign_i
         "aware_date_2": earlier.year,
     }
 
-    response = client.post(f"/incidents/{incident.pk}/edit/", data)
+    url = f"/incidents/{incident.pk}/edit/"
+    response = client.post(url, {**hidden(client.get(url).content.decode()), **data})
 
     assert response.status_code == 302
     page = client.get(f"/incidents/{incident.pk}/")

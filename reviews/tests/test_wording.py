@@ -11,6 +11,7 @@ from crag.models import Agency
 from crag.tests.factories import AgencyFactory
 from crag.wording import possessive
 from reviews.models import Action, Child, Incident, Recommendation, Review
+from reviews.tests.test_lost_updates import hidden
 
 
 @pytest.mark.parametrize(
@@ -65,8 +66,13 @@ def test_late_panel_notification_asks_a_plain_question(client, sign_in, make_use
     incident = _late_incident()
     member_client = sign_in(client, make_user(roles.CRAG_MEMBER))
 
+    url = f"/incidents/{incident.pk}/notifications/"
     response = member_client.post(
-        f"/incidents/{incident.pk}/notifications/", _parts("panel_notified_on", timezone.localdate())
+        url,
+        {
+            **hidden(member_client.get(url).content.decode()),
+            **_parts("panel_notified_on", timezone.localdate()),
+        },
     )
 
     html = response.content.decode()
@@ -80,9 +86,14 @@ def test_two_late_notifications_are_asked_about_in_one_question(client, sign_in,
     member_client = sign_in(client, make_user(roles.CRAG_MEMBER))
     today = timezone.localdate()
 
+    url = f"/incidents/{incident.pk}/notifications/"
     response = member_client.post(
-        f"/incidents/{incident.pk}/notifications/",
-        {**_parts("panel_notified_on", today), **_parts("partnership_informed_on", today)},
+        url,
+        {
+            **hidden(member_client.get(url).content.decode()),
+            **_parts("panel_notified_on", today),
+            **_parts("partnership_informed_on", today),
+        },
     )
 
     assert "Why were the Panel notified and the safeguarding partners informed late?" in (
