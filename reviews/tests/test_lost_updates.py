@@ -9,13 +9,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 
 from crag import roles
+from crag.models import Agency
 from crag.tests.factories import AgencyFactory
 from reviews.choices import IncidentKind, ReviewKind, ReviewStatus
 from reviews.models import (
@@ -52,7 +53,7 @@ def hidden(html: str) -> dict[str, str]:
 
 @pytest.fixture
 def world(db) -> dict[str, Any]:
-    agency = AgencyFactory(name="Police")
+    agency = cast(Agency, AgencyFactory(name="Police"))
     other = AgencyFactory(name="Health")
     child = Child.objects.create(pseudonym="Child M")
     incident = Incident.objects.create(

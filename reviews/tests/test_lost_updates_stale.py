@@ -38,7 +38,9 @@ def test_a_stale_incident_form_shows_what_was_entered_beside_what_is_saved_and_w
     assert 'class="govuk-error-summary"' in html
     assert "<script" not in html.split("</main>")[0]
     assert Incident.objects.get().summary == "Summary 0"
-    again = second.get(re.search(r'href="([^"]+)" role="button"', html).group(1)).content.decode()
+    link = re.search(r'href="([^"]+)" role="button"', html)
+    assert link is not None
+    again = second.get(link.group(1)).content.decode()
     assert "Summary 0" in again
     assert hidden(again)["version"] == str(Incident.objects.get().version)
 

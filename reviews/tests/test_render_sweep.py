@@ -56,6 +56,7 @@ def test_the_sweep_nudges_what_was_never_handed_over_or_waited_too_long(report, 
     for record in (never, waited, fresh):
         record.refresh_from_db()
     assert never.queued_at is not None
+    assert waited.queued_at is not None
     assert waited.queued_at > long_ago
     assert tasks.sweep_renders() == 0  # nothing is due again until it has waited again
 
