@@ -8,7 +8,8 @@ export DJANGO_ALLOWED_HOSTS="localhost,127.0.0.1,testserver"
 export DJANGO_SECURE_SSL_REDIRECT=false
 .venv/bin/python manage.py collectstatic --no-input -v 0
 set +e
-.venv/bin/pytest "$@"
+# The slowest tests are printed every run, so that a suite growing slower shows who made it so.
+.venv/bin/pytest --durations=25 "$@"
 status=$?
 set -e
 if [[ $status -eq 5 ]]; then
