@@ -168,7 +168,9 @@ def test_nothing_a_user_reads_points_at_the_design_document_or_the_shared_folder
     assert pointing == []
 
 
-@pytest.mark.parametrize("page", ["import-format.md", "annual-report-statistics.md", "clocks.md"])
+@pytest.mark.parametrize(
+    "page", ["import-format.md", "annual-report-statistics.md", "clocks.md", "database-roles.md", "faults.md"]
+)
 def test_the_readme_links_each_page_of_the_docs_and_every_link_resolves(page):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     links = re.findall(r"\]\(((?:docs/)[^)#\s]+)", readme)
