@@ -13,6 +13,8 @@ step "ruff format --check"
 .venv/bin/ruff format --check .
 step "mypy"
 .venv/bin/mypy .
+step "import-linter (the layers run one way: pyproject.toml [tool.importlinter])"
+.venv/bin/lint-imports
 step "manage.py check"
 $PY manage.py check --fail-level WARNING
 step "makemigrations --check"
