@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "crag",
     "reviews",
     "notifications",
+    "dashboard",
+    "demo",
     "crag.apps.CragAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -89,7 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "crag.context_processors.service",
+                "dashboard.context_processors.service",
             ],
         },
     },
@@ -246,7 +248,7 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 # Review documents (drafts, final reports, minutes) live outside any public URL and are served
-# only through a permission-checked view (reviews.views.documents).
+# only through a permission-checked view (reviews.casework.document_views).
 CRAG_PRIVATE_ROOT = env.path("CRAG_PRIVATE_ROOT", default=str(VAR_DIR / "private"))
 # Largest document accepted, in bytes (reports with photographs run to a few megabytes).
 CRAG_MAX_DOCUMENT_BYTES = env.int("CRAG_MAX_DOCUMENT_BYTES", default=20 * 1024 * 1024)
@@ -360,7 +362,7 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_HEARTBEAT_SECONDS = env.int("CELERY_BEAT_HEARTBEAT_SECONDS", default=60)
 # The deadline sweep: every 5 minutes by default (the demo runs it every 30 seconds).
 CRAG_SWEEP_SECONDS = env.int("CRAG_SWEEP_SECONDS", default=300)
-# Annual-report PDFs (reviews/annual_report_service.py). The render row is the record of the work;
+# Annual-report PDFs (reviews/annual_report/service.py). The render row is the record of the work;
 # the render sweep hands the worker any render never handed over, waiting longer than
 # CRAG_RENDER_WAIT_SECONDS, or whose worker has been silent for CRAG_RENDER_DEAD_AFTER_SECONDS
 # (a rendering worker writes a heartbeat every CRAG_RENDER_HEARTBEAT_SECONDS). A render that

@@ -4,7 +4,7 @@ from django.urls import include, path
 from crag import audit_views, views
 
 urlpatterns = [
-    path("", views.dashboard_view, name="dashboard"),
+    path("", include("dashboard.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("account/", views.account_settings, name="account_settings"),
     path("", include("reviews.urls")),

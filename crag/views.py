@@ -1,30 +1,16 @@
-"""The dashboard, the health check and the error pages."""
+"""The account page, the health check and the error pages."""
 
 from typing import cast
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.log import log_response
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from crag import dashboard, health, permissions, selectors
+from crag import health, selectors
 from crag.models import User
-
-
-@login_required
-@require_GET
-def dashboard_view(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)  # login_required: never anonymous here
-    context = {
-        "panels": dashboard.panels_for(user, timezone.localdate()),
-        "has_role": permissions.has_any_role(user),
-        "is_admin": permissions.is_partnership_admin(user),
-        "heartbeat": dashboard.worker_last_seen() if permissions.is_partnership_admin(user) else None,
-    }
-    return render(request, "crag/dashboard.html", context)
 
 
 @login_required

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 
 from crag import audit
 from crag.admin import PartnershipAdminOnly
-from reviews import versions
+from reviews.editing import versions
 from reviews.models import (
     Action,
     ActionUpdate,
@@ -34,7 +34,7 @@ from reviews.models import (
 
 class DomainAdmin(PartnershipAdminOnly, admin.ModelAdmin):
     """The admin of a record CRAG's pages also edit: a change made here moves the record's version
-    on in the same transaction (reviews.versions), so a form opened on CRAG's pages before it
+    on in the same transaction (reviews.editing.versions), so a form opened on CRAG's pages before it
     cannot overwrite it unseen."""
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:

@@ -10,7 +10,7 @@ class ReviewsConfig(AppConfig):
         from reviews import models
 
         # Every create, change and delete of a case record leaves one audit entry. The version
-        # edit forms check (reviews/versions.py) is bookkeeping, not a change anyone made.
+        # edit forms check (reviews/editing/versions.py) is bookkeeping, not a change anyone made.
         VERSION = ["version"]
         auditlog.register(models.Child)
         auditlog.register(models.Incident, m2m_fields={"children", "themes"}, exclude_fields=VERSION)

@@ -19,8 +19,8 @@ from reviews.choices import (
     RapidReviewOutcome,
     SafetyActionKind,
 )
+from reviews.editing.versions import VersionedForm
 from reviews.models import Child, Theme
-from reviews.versions import VersionedForm
 
 YES_NO = ((True, "Yes"), (False, "No"))
 YES_NO_UNKNOWN = (("", "Not decided yet"), ("true", "Yes"), ("false", "No"))

@@ -31,7 +31,7 @@ def _sync(path: str) -> None:
 @deconstructible(path="reviews.storage.PrivateStorage")
 class PrivateStorage(FileSystemStorage):
     """Files under settings.CRAG_PRIVATE_ROOT (read when used, so tests can move it). They have
-    no URL: the only way out is reviews.views.documents, which checks permission and audits."""
+    no URL: the only way out is reviews.casework.document_views, which checks permission and audits."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)

@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from reviews import annual_report_service
+from reviews.annual_report import service as annual_report_service
 
 logger = logging.getLogger(__name__)
 

@@ -1,7 +1,13 @@
 from django.urls import path
 
-from reviews import documents_urls, learning_urls
-from reviews.views import actions, annual_reports, imports, incidents, rapid_reviews, reviews
+from reviews.actions import views as actions
+from reviews.annual_report import views as annual_reports
+from reviews.casework import document_urls as documents_urls
+from reviews.casework import views as reviews
+from reviews.importer import views as imports
+from reviews.incidents import rapid_review_views as rapid_reviews
+from reviews.incidents import views as incidents
+from reviews.learning import urls as learning_urls
 
 app_name = "reviews"
 

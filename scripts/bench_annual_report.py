@@ -32,7 +32,8 @@ from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 
 from crag.models import Agency  # noqa: E402
-from reviews import annual_report, annual_report_document  # noqa: E402
+from reviews.annual_report import document as annual_report_document  # noqa: E402
+from reviews.annual_report import statistics as annual_report  # noqa: E402
 from reviews.models import (  # noqa: E402
     Action,
     AnnualReport,

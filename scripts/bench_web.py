@@ -65,7 +65,7 @@ def signed_in_session(user: Any) -> str:
 
 
 def busiest_year() -> int:
-    from reviews.load_data import reporting_year
+    from demo.load_data import reporting_year
     from reviews.models import Incident
 
     years = Counter(reporting_year(day) for day in Incident.objects.values_list("aware_date", flat=True))
@@ -85,8 +85,8 @@ def setup(out: Path, sessions: int) -> None:
     from django.db.models import Count
 
     from crag.models import Agency, User
+    from demo.load_data import BENCH_ADMIN_EMAIL, BENCH_CHAIR_EMAIL
     from reviews.choices import ActionStatus
-    from reviews.load_data import BENCH_ADMIN_EMAIL, BENCH_CHAIR_EMAIL
     from reviews.models import Action, AnnualReport, Review
 
     if settings.DEBUG or not settings.CRAG_REQUIRE_MFA:
@@ -106,7 +106,7 @@ def setup(out: Path, sessions: int) -> None:
     agency_id = in_progress[0]["owner_agency"]
     review = Review.objects.annotate(n=Count("recommendations__actions")).order_by("-n", "pk")[0]
     year = busiest_year()
-    has_document = importlib.util.find_spec("reviews.annual_report_document") is not None
+    has_document = importlib.util.find_spec("reviews.annual_report.document") is not None
     if has_document:
         AnnualReport.objects.get_or_create(year=year, defaults={"report_date": date(year + 1, 6, 24)})
     with connection.cursor() as cursor:
@@ -126,7 +126,7 @@ def setup(out: Path, sessions: int) -> None:
         pages.append((f"annual report {year} HTML", f"/annual-reports/{year}/report/", "chair"))
     else:
         print(
-            "reviews/annual_report_document.py is missing: skipping the annual report page", file=sys.stderr
+            "reviews/annual_report/document.py is missing: skipping the annual report page", file=sys.stderr
         )
     pages.append(("admin action changelist", "/admin/reviews/action/?", "admin"))
     data = {"cookies": cookies, "pages": pages, "postmaster": postmaster, "year": year}

@@ -12,8 +12,7 @@ import pytest
 from django.conf import settings as django_settings
 
 from crag.models import AgencyKind
-from reviews import importer, importer_reviews
-from reviews.annual_report import statistics
+from reviews.annual_report.statistics import statistics
 from reviews.choices import (
     ActionStatus,
     Gender,
@@ -25,7 +24,9 @@ from reviews.choices import (
     ReviewKind,
     ReviewStatus,
 )
-from reviews.importer import import_records
+from reviews.importer import core as importer
+from reviews.importer import reviews as importer_reviews
+from reviews.importer.core import import_records
 from reviews.models import Child, Incident, LearningEvent, Recommendation, Review, Theme
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -56,7 +56,7 @@ def pdf_with_text(*lines: str) -> bytes:
 
 def add_objects(found: dict[str, object], chair: Any, review: Any) -> None:
     """Create what the rows above need and put their primary keys in `found`."""
-    from reviews import documents
+    from reviews.casework import documents
 
     upload = SimpleUploadedFile(
         "terms.pdf", pdf_with_text("Terms of reference"), content_type="application/pdf"

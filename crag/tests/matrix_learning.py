@@ -9,7 +9,7 @@ from typing import Any
 
 from crag import roles
 from crag.models import Agency
-from reviews import learning
+from reviews.learning import services as learning
 
 Builder = Callable[[dict[str, object]], str]
 

@@ -21,7 +21,9 @@ from crag.models import Agency, Heartbeat, User
 from crag.tests import matrix_documents, matrix_learning
 from crag.tests.factories import TEST_PASSWORD, AgencyFactory
 from notifications.models import CalendarOverride
-from reviews import action_plans, lifecycle, services
+from reviews.actions import services as action_plans
+from reviews.casework import lifecycle
+from reviews.incidents import services
 from reviews.models import AnnualReport, AnnualReportRender
 
 ANON = "anonymous"

@@ -16,7 +16,8 @@ from crag import roles
 from crag.models import User
 from crag.tests.admin_forms import form_data, post_admin_form
 from crag.tests.factories import AgencyFactory
-from reviews import action_plans, services
+from reviews.actions import services as action_plans
+from reviews.incidents import services
 from reviews.models import (
     AnnualReport,
     AnnualReportRender,

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from crag import roles
-from reviews import services
+from reviews.incidents import services
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from crag import roles
 from crag.models import User
 from crag.tests.factories import AgencyFactory
-from reviews import services
+from reviews.incidents import services
 
 IDENTITY = (
     "Amy Example",

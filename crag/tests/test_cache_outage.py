@@ -19,7 +19,7 @@ from django.utils import timezone
 from conftest import give_totp, totp_code
 from crag import roles
 from crag.tests.factories import TEST_PASSWORD
-from reviews import services as domain
+from reviews.incidents import services as domain
 from reviews.models import AnnualReport, Incident
 from tests.redis_server import OwnRedis
 

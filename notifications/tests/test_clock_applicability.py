@@ -13,7 +13,7 @@ from django.core.management import call_command
 from crag import roles
 from notifications import services
 from notifications.models import Reminder
-from reviews import services as domain
+from reviews.incidents import services as domain
 
 PANEL = {"panel_notification", "partnership_informed", "rapid_review"}
 OFSTED = {"ofsted_notification", "secretary_of_state_notification"}

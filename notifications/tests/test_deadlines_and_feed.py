@@ -10,7 +10,7 @@ from conftest import queries_for
 from crag import roles
 from notifications.models import CalendarFeed
 from notifications.receivers import deadlines_changed
-from reviews import services as domain
+from reviews.incidents import services as domain
 
 
 @pytest.fixture
@@ -152,7 +152,7 @@ def test_pages_of_deadlines_merge_computed_clocks_with_actions_read_a_page_at_a_
     """Every page is the same slice of the whole ordered list, whichever way it is read."""
     from crag.tests.factories import AgencyFactory
     from notifications import feeds
-    from reviews import action_plans
+    from reviews.actions import services as action_plans
     from reviews.clocks import Day
     from reviews.models import Review
 

@@ -14,7 +14,7 @@ from icalendar import Calendar
 
 from crag import roles
 from notifications.models import CalendarFeed, CalendarOverride
-from reviews import services as domain
+from reviews.incidents import services as domain
 from reviews.models import Review
 
 MON_2_MARCH = date(2026, 3, 2)

@@ -10,8 +10,8 @@ from crag import roles
 from crag.tests.factories import AgencyFactory
 from notifications import services
 from notifications.models import Reminder
-from reviews import action_plans
-from reviews import services as domain
+from reviews.actions import services as action_plans
+from reviews.incidents import services as domain
 from reviews.models import Review
 
 MON_2_MARCH = date(2026, 3, 2)

@@ -14,8 +14,8 @@ from notifications import services
 from notifications.calendar import NO_OVERRIDES
 from notifications.models import Reminder
 from reviews import clocks
-from reviews import services as domain
 from reviews.clocks import Clock
+from reviews.incidents import services as domain
 
 ALL_STAGES = frozenset({"recorded", "day_before", "due_day", "overdue"})
 

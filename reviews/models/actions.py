@@ -42,7 +42,7 @@ class Action(models.Model):
     evidence = models.TextField("evidence of impact", blank=True)
     rag = models.CharField("RAG rating", max_length=8, choices=Rag.choices, blank=True)
     rag_comment = models.TextField(blank=True)
-    # The version edit forms read and saves check (reviews/versions.py): never set by hand.
+    # The version edit forms read and saves check (reviews/editing/versions.py): never set by hand.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -20,7 +20,7 @@ NARRATIVE_SECTIONS = (
 
 class AnnualReport(models.Model):
     """The subgroup's annual report for a reporting year (1 April Y to 31 March Y+1): its cover
-    and narrative, edited in the browser; the numbers come from reviews.annual_report."""
+    and narrative, edited in the browser; the numbers come from reviews.annual_report.statistics."""
 
     year = models.PositiveSmallIntegerField(
         unique=True, help_text="Y for the year Y/Y+1, e.g. 2019 for 2019/20"
@@ -40,7 +40,7 @@ class AnnualReport(models.Model):
     views_of_practitioners = models.TextField(blank=True)
     publication = models.TextField(blank=True)
     conclusion = models.TextField(blank=True)
-    # The version edit forms read and saves check (reviews/versions.py): never set by hand.
+    # The version edit forms read and saves check (reviews/editing/versions.py): never set by hand.
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -62,7 +62,7 @@ class AnnualReport(models.Model):
 class AnnualReportRender(models.Model):
     """One PDF of a report, made by the worker: its progress, then the file, its checksum and the
     statistics it was built from. A render of unchanged inputs is reused, not made again. The row
-    is the record of the work (reviews/annual_report_service.py): the broker only carries a nudge,
+    is the record of the work (reviews/annual_report/service.py): the broker only carries a nudge,
     and the render sweep nudges again whatever was never handed over or went quiet."""
 
     class State(models.TextChoices):

@@ -40,7 +40,7 @@ class Incident(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    # The version edit forms read and saves check (reviews/versions.py): never set by hand.
+    # The version edit forms read and saves check (reviews/editing/versions.py): never set by hand.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

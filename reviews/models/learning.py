@@ -26,7 +26,7 @@ class LearningEvent(models.Model):
         help_text="How many attended in all (the sum of attendance by agency when recorded)",
     )
     feedback = models.TextField(blank=True)
-    # The version edit forms read and saves check (reviews/versions.py): never set by hand.
+    # The version edit forms read and saves check (reviews/editing/versions.py): never set by hand.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -70,7 +70,7 @@ class LearningResource(models.Model):
     description = models.TextField(blank=True)
     reviews = models.ManyToManyField(Review, related_name="learning_resources", blank=True)
     recommendations = models.ManyToManyField(Recommendation, related_name="learning_resources", blank=True)
-    # The version edit forms read and saves check (reviews/versions.py): never set by hand.
+    # The version edit forms read and saves check (reviews/editing/versions.py): never set by hand.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

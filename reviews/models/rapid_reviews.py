@@ -36,7 +36,7 @@ class RapidReview(models.Model):
     panel_considers_criteria_met = models.BooleanField(null=True, blank=True)
     panel_responded_on = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=32, choices=RapidReviewOutcome.choices, blank=True)
-    # The version edit forms read and saves check (reviews/versions.py): never set by hand.
+    # The version edit forms read and saves check (reviews/editing/versions.py): never set by hand.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -74,7 +74,7 @@ class Review(models.Model):
     non_publication_sent_on = models.DateField(
         "justification sent to the Panel and Secretary of State", null=True, blank=True
     )
-    # The version edit forms read and saves check (reviews/versions.py): never set by hand.
+    # The version edit forms read and saves check (reviews/editing/versions.py): never set by hand.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -11,7 +11,7 @@ from crag import roles
 from crag.tests.factories import AgencyFactory
 from notifications import services as sweeping
 from notifications.models import Reminder
-from reviews import action_plans
+from reviews.actions import services as action_plans
 from reviews.models import Action, Review
 from reviews.tests.test_lost_updates import hidden
 

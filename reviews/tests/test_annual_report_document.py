@@ -11,8 +11,8 @@ import pytest
 from pypdf import PdfReader
 
 from crag.models import Agency
-from reviews import annual_report, charts
-from reviews import annual_report_document as document
+from reviews.annual_report import charts, document
+from reviews.annual_report import statistics as annual_report
 from reviews.models import (
     Action,
     AnnualReport,

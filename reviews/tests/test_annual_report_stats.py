@@ -19,7 +19,7 @@ from django.core.management import call_command
 from crag.models import Agency
 from notifications.calendar import add_working_days
 from notifications.models import CalendarOverride
-from reviews.annual_report import statistics
+from reviews.annual_report.statistics import statistics
 from reviews.models import (
     Action,
     Child,

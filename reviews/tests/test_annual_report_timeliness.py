@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from notifications.models import CalendarOverride
-from reviews.annual_report import statistics
+from reviews.annual_report.statistics import statistics
 from reviews.models import Incident, RapidReview, Review
 
 Y = 2019

@@ -16,7 +16,8 @@ from django.utils import timezone
 from crag import roles
 from crag.models import AuditEvent
 from notifications.tests.reliability import _purge_broker
-from reviews import annual_report, annual_report_service
+from reviews.annual_report import service as annual_report_service
+from reviews.annual_report import statistics as annual_report
 from reviews.models import AnnualReport, AnnualReportRender, Incident
 from reviews.tests.render_trial import render_env, worker
 from reviews.tests.test_lost_updates import hidden
@@ -93,7 +94,7 @@ def test_a_changed_narrative_makes_a_new_pdf(year_2019, make_user, django_captur
 
 @pytest.mark.django_db
 def test_a_failed_render_says_why(year_2019, make_user, monkeypatch, django_capture_on_commit_callbacks):
-    from reviews import annual_report_document
+    from reviews.annual_report import document as annual_report_document
 
     def broken(report, stats):
         raise ValueError("the template is missing")

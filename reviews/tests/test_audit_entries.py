@@ -10,8 +10,11 @@ from django.test import Client
 
 from crag import roles
 from crag.tests.factories import AgencyFactory
-from reviews import action_plans, learning, review_record, services
+from reviews.actions import services as action_plans
+from reviews.casework import record as review_record
 from reviews.choices import IncidentKind, IncidentLocation, RapidReviewOutcome
+from reviews.incidents import services
+from reviews.learning import services as learning
 from reviews.models import Child, LearningEvent, Review, Theme
 from reviews.tests.test_lost_updates import hidden
 

@@ -8,8 +8,8 @@ import pytest
 from auditlog.models import LogEntry
 
 from crag import roles
-from reviews import services
 from reviews.choices import IncidentKind, IncidentLocation
+from reviews.incidents import services
 from reviews.models import Child, RapidReview, Theme
 
 AWARE = date(2025, 6, 9)

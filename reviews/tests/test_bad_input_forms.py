@@ -26,7 +26,6 @@ from crag.models import Agency
 from crag.tests.factories import AgencyFactory
 from notifications.models import Reminder
 from notifications.views import CLOCK_CHOICES, STATE_CHOICES
-from reviews import services
 from reviews.choices import (
     Gender,
     IncidentKind,
@@ -36,6 +35,7 @@ from reviews.choices import (
     RapidReviewOutcome,
     SafetyActionKind,
 )
+from reviews.incidents import services
 from reviews.models import (
     AgencySummary,
     Child,
@@ -204,7 +204,7 @@ def snapshot(instance, *m2m):
     fresh = type(instance).objects.get(pk=instance.pk)
     values = {f.attname: getattr(fresh, f.attname) for f in fresh._meta.concrete_fields}
     values.pop("updated_at", None)
-    values.pop("version", None)  # bookkeeping of edit forms (reviews/versions.py), like updated_at
+    values.pop("version", None)  # bookkeeping of edit forms (reviews/editing/versions.py), like updated_at
     for name in m2m:
         values[name] = sorted(getattr(fresh, name).values_list("pk", flat=True))
     return values

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from crag import roles
 from crag.tests.factories import AgencyFactory
-from reviews import learning
 from reviews.choices import LearningEventKind, LearningResourceKind
+from reviews.learning import services as learning
 from reviews.models import Commendation, LearningEvent, LearningResource, Review
 from reviews.tests.test_bad_input_forms import (
     Real,

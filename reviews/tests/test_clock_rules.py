@@ -15,9 +15,10 @@ from crag import roles
 from notifications import services as sweeping
 from notifications.calendar import is_working_day
 from notifications.models import Reminder
-from reviews import lifecycle, review_record
-from reviews import services as domain
+from reviews.casework import lifecycle
+from reviews.casework import record as review_record
 from reviews.choices import ReviewStatus
+from reviews.incidents import services as domain
 from reviews.models import Review, ReviewStatusChange
 from reviews.tests.test_lost_updates import hidden
 
@@ -304,8 +305,8 @@ def test_closing_without_publication_in_the_browser(people, sign_in):
 
 @pytest.mark.django_db
 def test_the_annual_reports_guidance_links_point_at_the_panels_current_guidance():
-    from reviews import annual_report
-    from reviews import annual_report_document as document
+    from reviews.annual_report import document
+    from reviews.annual_report import statistics as annual_report
     from reviews.models import AnnualReport
 
     report = AnnualReport.objects.create(year=2019)

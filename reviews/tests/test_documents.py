@@ -17,9 +17,9 @@ from django.test import Client
 
 from crag import roles
 from crag.tests.matrix_documents import pdf_with_text
-from reviews import documents
+from reviews.casework import documents
+from reviews.casework.document_views import detail_context
 from reviews.models import Child, Review, ReviewDocument
-from reviews.views.documents import detail_context
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -444,9 +444,9 @@ def test_the_section_lists_documents_with_links_and_the_warnings(make_user, chai
 def test_the_demo_terms_of_reference_are_a_real_pdf_made_once(db, settings, themes):
     from django.utils import timezone
 
-    from crag import demo
-    from reviews import demo as reviews_demo
-    from reviews import demo_documents
+    from demo import documents as demo_documents
+    from demo import people as demo
+    from demo import records as reviews_demo
 
     settings.DEMO_PASSWORD = "a-demo-password-for-tests"
     assert demo_documents.seed() == 0  # no demo review yet

@@ -19,7 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from crag import roles
 from crag.tests.matrix_documents import pdf_with_text
-from reviews import documents
+from reviews.casework import documents
 from reviews.models import Review, ReviewDocument
 
 FULL = "The document could not be saved because the document store is full. Nothing was saved."

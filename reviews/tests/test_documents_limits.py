@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from crag import roles
-from reviews import document_text, documents
+from reviews.casework import document_text, documents
 from reviews.models import Review, ReviewDocument
 from reviews.tests import bombs
 from reviews.tests.test_documents import stored_files

@@ -113,10 +113,10 @@ FORM_MODULES = (
     "crag.accounts",
     "crag.forms",
     "reviews.forms",
-    "reviews.forms_reviews",
-    "reviews.forms_learning",
-    "reviews.forms_annual_reports",
-    "reviews.forms_documents",
+    "reviews.casework.forms",
+    "reviews.learning.forms",
+    "reviews.annual_report.forms",
+    "reviews.casework.document_forms",
 )
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from crag import roles
 from crag.models import Agency
 from crag.tests.factories import AgencyFactory
-from reviews import services
+from reviews.incidents import services
 from reviews.models import (
     ActionUpdate,
     Child,

@@ -14,7 +14,8 @@ from conftest import queries_for
 from crag import roles
 from crag.models import AuditEvent
 from crag.tests.factories import AgencyFactory
-from reviews import action_plans, learning
+from reviews.actions import services as action_plans
+from reviews.learning import services as learning
 from reviews.models import (
     Commendation,
     LearningAttendance,
@@ -580,8 +581,8 @@ def test_list_query_count_stays_flat_from_10_to_1000_rows(world, board_client, u
 
 
 def test_demo_learning_is_made_once(world):
-    from crag.demo import AGENCIES
-    from reviews import demo_learning
+    from demo import learning as demo_learning
+    from demo.people import AGENCIES
 
     for name, short_name, kind in AGENCIES:
         AgencyFactory(name=name, short_name=short_name, kind=kind)
@@ -606,7 +607,7 @@ def test_demo_learning_is_made_once(world):
 def test_a_resource_is_linked_to_recommendations_of_the_reviews_it_draws_on(make_user, sign_in):
     from django.test import Client
 
-    from reviews import action_plans
+    from reviews.actions import services as action_plans
     from reviews.models import LearningResource, Review
 
     chair = make_user(roles.CRAG_CHAIR)

@@ -13,7 +13,8 @@ from django.test import Client
 from conftest import queries_for
 from crag import roles
 from crag.tests.factories import AgencyFactory
-from reviews import action_plans, learning
+from reviews.actions import services as action_plans
+from reviews.learning import services as learning
 from reviews.models import Commendation, LearningEvent, LearningResource, Recommendation, Review
 
 HELD = date(2025, 10, 7)

@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from conftest import queries_for
 from crag import roles
-from reviews import action_plans, lifecycle, review_record
+from reviews.actions import services as action_plans
+from reviews.casework import lifecycle
+from reviews.casework import record as review_record
 from reviews.choices import ReviewStatus
 from reviews.models import Child, ParallelProcess, Review, ReviewDocument, ReviewStatusChange
 from reviews.tests.test_lost_updates import hidden

@@ -8,7 +8,8 @@ from crag import roles
 from notifications import services as sweeping
 from notifications.calendar import NO_OVERRIDES
 from notifications.models import Reminder
-from reviews import action_plans, clocks
+from reviews import clocks
+from reviews.actions import services as action_plans
 from reviews.models import AnnualReport, Review
 
 

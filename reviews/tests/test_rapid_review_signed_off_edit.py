@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from crag import roles
-from reviews import services
+from reviews.incidents import services
 from reviews.models import Child, Incident, RapidReview
 from reviews.tests.test_lost_updates import hidden
 

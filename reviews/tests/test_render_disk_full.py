@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from reviews import annual_report, annual_report_service
+from reviews.annual_report import service as annual_report_service
+from reviews.annual_report import statistics as annual_report
 from reviews.models import AnnualReport, AnnualReportRender
 from reviews.tests.test_documents_disk_full import disk_fills_up, every_file  # noqa: F401 (fixture)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from crag import roles
-from reviews import annual_report_service
+from reviews.annual_report import service as annual_report_service
 from reviews.models import AnnualReport, AnnualReportRender, Incident
 from reviews.tests.render_trial import Process, beat, broker_at, render_env, wait_for, worker
 from tests.redis_server import OwnRedis

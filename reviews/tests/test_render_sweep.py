@@ -11,7 +11,9 @@ import pytest
 import redis
 from django.utils import timezone
 
-from reviews import annual_report, annual_report_service, tasks
+from reviews import tasks
+from reviews.annual_report import service as annual_report_service
+from reviews.annual_report import statistics as annual_report
 from reviews.models import AnnualReport, AnnualReportRender
 from reviews.tests.render_trial import broker_at
 from tests.redis_server import OwnRedis

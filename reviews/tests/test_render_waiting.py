@@ -9,7 +9,8 @@ from django.test import Client
 from django.utils import timezone
 
 from crag import roles
-from reviews import annual_report, annual_report_service
+from reviews.annual_report import service as annual_report_service
+from reviews.annual_report import statistics as annual_report
 from reviews.models import AnnualReport, AnnualReportRender
 
 State = AnnualReportRender.State

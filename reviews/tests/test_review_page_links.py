@@ -13,8 +13,11 @@ from django.test import Client
 
 from crag import roles
 from crag.tests.factories import AgencyFactory
-from reviews import action_plans, documents, review_record, services
+from reviews.actions import services as action_plans
+from reviews.casework import documents
+from reviews.casework import record as review_record
 from reviews.choices import IncidentKind, IncidentLocation
+from reviews.incidents import services
 from reviews.models import Child, ParallelProcess, Review, Theme
 from reviews.tests.test_documents import docx_bytes
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from crag import roles
 from crag.tests.factories import AgencyFactory
-from reviews import services
 from reviews.choices import IncidentKind, IncidentLocation, RapidReviewOutcome, ReviewKind, ReviewStatus
+from reviews.incidents import services
 from reviews.models import Child, DecisionAmendment, Incident, RapidReview, Review, Theme
 
 # Aware on Mon 9 June 2025: the Panel notification was due on Mon 16 June 2025.

@@ -386,7 +386,7 @@ def test_a_safety_action_is_marked_done_and_a_future_date_is_refused(client, mak
     from django.utils import timezone
 
     from crag.tests.factories import AgencyFactory
-    from reviews import services as domain
+    from reviews.incidents import services as domain
 
     member = make_user(roles.CRAG_MEMBER)
     sign_in(client, member)
@@ -429,7 +429,7 @@ def test_a_safety_action_is_marked_done_and_a_future_date_is_refused(client, mak
 
 
 def test_correcting_the_aware_date_moves_the_deadlines(client, make_user, sign_in):
-    from reviews import services as domain
+    from reviews.incidents import services as domain
 
     member = make_user(roles.CRAG_MEMBER)
     sign_in(client, member)

@@ -6,7 +6,7 @@ import pytest
 
 from crag import roles
 from crag.tests.factories import AgencyFactory
-from reviews import action_plans
+from reviews.actions import services as action_plans
 from reviews.models import Action, Review
 from tests.e2e.conftest import axe_violations, screenshot, sign_in_through_the_pages
 

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from crag import roles
-from reviews import versions
+from reviews.editing import versions
 from reviews.models import Review
 from tests.e2e.conftest import axe_violations, screenshot, sign_in_through_the_pages
 

@@ -8,7 +8,9 @@ from django.utils import timezone
 
 from crag import roles
 from crag.tests.factories import AgencyFactory
-from reviews import action_plans, lifecycle, services
+from reviews.actions import services as action_plans
+from reviews.casework import lifecycle
+from reviews.incidents import services
 from reviews.models import Child, Review
 from tests.e2e.conftest import axe_violations, screenshot, sign_in_through_the_pages
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from crag import roles
 from crag.tests.factories import AgencyFactory
 from crag.tests.matrix_documents import pdf_with_text
-from reviews import services
+from reviews.incidents import services
 from reviews.models import Action, Review
 from tests.e2e.conftest import axe_violations, screenshot, sign_in_through_the_pages
 

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from crag import roles
 from crag.tests.matrix_documents import pdf_with_text
-from reviews import documents
+from reviews.casework import documents
 from reviews.models import Child, Review
 from tests.e2e.conftest import axe_violations, screenshot, sign_in_through_the_pages
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from reviews import annual_report
+from reviews.annual_report import statistics as annual_report
 from reviews.models import AnnualReport
 
 
@@ -33,7 +33,7 @@ class Command(BaseCommand):
             return
         if output.suffix.lower() != ".pdf":
             raise CommandError(f"{output} must end in .pdf")
-        from reviews import annual_report_document
+        from reviews.annual_report import document as annual_report_document
 
         report = AnnualReport.objects.filter(year=year).first() or AnnualReport(year=year)
         pdf = annual_report_document.render_pdf(report, stats)

@@ -5,8 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from reviews.importer import ImportResult, RecordsImportError, import_records
-from reviews.importer_file import RecordsFileError, read_records_file
+from reviews.importer.core import ImportResult, RecordsImportError, import_records
+from reviews.importer.file import RecordsFileError, read_records_file
 
 
 def read_document(path: Path) -> Any:

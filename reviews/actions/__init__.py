@@ -1,0 +1,1 @@
+"""Recommendations and multi-agency action plans."""

@@ -1,0 +1,1 @@
+"""The annual report: statistics, document, charts and the render task."""

@@ -1,0 +1,50 @@
+"""Forms of the annual report: the year to start, and the cover and narrative."""
+
+from typing import Any, ClassVar
+
+from django import forms
+from django.utils import timezone
+
+from reviews.editing.versions import VersionedForm
+from reviews.forms import GovDateField
+from reviews.models import AnnualReport
+from reviews.models.annual_reports import NARRATIVE_SECTIONS
+
+
+class StartReportForm(forms.Form):
+    year = forms.TypedChoiceField(
+        label="Reporting year",
+        coerce=int,
+        choices=(),
+        error_messages={"required": "Select the reporting year"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        latest = today.year if today.month >= 4 else today.year - 1  # the year now running
+        taken = set(AnnualReport.objects.values_list("year", flat=True))
+        field = self.fields["year"]
+        assert isinstance(field, forms.TypedChoiceField)  # noqa: S101 - declared just above
+        field.choices = [
+            (y, f"{y}/{str(y + 1)[-2:]} (1 April {y} to 31 March {y + 1})")
+            for y in range(latest, latest - 15, -1)
+            if y not in taken
+        ]
+        field.error_messages["invalid_choice"] = "Choose a reporting year that has no report yet"
+
+
+class AnnualReportForm(VersionedForm, forms.ModelForm):
+    report_date = GovDateField(label="Date of the report", required=False)
+
+    class Meta:
+        model = AnnualReport
+        fields = (
+            "title",
+            "report_date",
+            "lead_officer",
+            "contact",
+            *(name for name, _ in NARRATIVE_SECTIONS),
+        )
+        labels: ClassVar = dict(NARRATIVE_SECTIONS) | {"title": "Title on the cover"}
+        widgets: ClassVar = {name: forms.Textarea(attrs={"rows": 8}) for name, _ in NARRATIVE_SECTIONS}

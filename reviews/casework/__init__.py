@@ -1,0 +1,1 @@
+"""Reviews: their lifecycle, record, documents and publication."""

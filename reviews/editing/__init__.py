@@ -1,0 +1,1 @@
+"""Editing safely: versions against lost updates, one-time form tokens, conflict pages."""

@@ -1,0 +1,1 @@
+"""Importing past records from a spreadsheet or JSON file."""

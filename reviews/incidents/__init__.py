@@ -1,0 +1,1 @@
+"""Children, incidents, the national notification and Rapid Reviews."""

@@ -1,0 +1,1 @@
+"""The learning from reviews: events, resources and commendations."""
