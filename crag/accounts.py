@@ -27,7 +27,7 @@ class AccountAdapter(DefaultAccountAdapter):
         user = getattr(context.request, "user", None)
         if app == "allauth.mfa" and user is not None and user.is_authenticated and not is_mfa_enabled(user):
             return False
-        return super().is_reauthentication_required(app=app, **kwargs)
+        return bool(super().is_reauthentication_required(app=app, **kwargs))
 
 
 class MFAAuthenticateForm(AuthenticateForm):

@@ -96,7 +96,8 @@ def _is_reference(field: Any) -> bool:
 
 def _pk(field: Any, value: object) -> object | None:
     try:
-        return field.target_field.to_python(value)
+        found: object = field.target_field.to_python(value)
+        return found
     except ValidationError:
         return None
 

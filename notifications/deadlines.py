@@ -48,12 +48,14 @@ def incidents_with_open_clocks(day: date | None = None) -> QuerySet[Incident]:
     wanted = Q()
     for definition in clocks.of_model(Incident):
         wanted |= definition.running_q(day or timezone.localdate())
-    return clocks.RECORDS[Incident]().filter(wanted)
+    records: QuerySet[Incident] = clocks.RECORDS[Incident]()
+    return records.filter(wanted)
 
 
 def actions_with_open_clocks(day: date) -> QuerySet[Action]:
     """Actions whose clock is running (a partial index serves this), soonest due first."""
-    return clocks.RECORDS[Action]().filter(ACTION_DUE.running_q(day)).order_by("due_on", "id")
+    records: QuerySet[Action] = clocks.RECORDS[Action]()
+    return records.filter(ACTION_DUE.running_q(day)).order_by("due_on", "id")
 
 
 def action_deadline(action: Action, day: Day) -> Deadline:

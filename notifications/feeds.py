@@ -136,7 +136,7 @@ def ical(deadlines: list[Deadline], *, now: datetime) -> bytes:
         event.add("url", f"{settings.CRAG_BASE_URL}{deadline.url}")
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())
 
 
 def feed_body(user: User) -> bytes:
