@@ -9,7 +9,9 @@ from reviews.annual_report import service as annual_report_service
 logger = logging.getLogger(__name__)
 
 
-@shared_task(ignore_result=True, soft_time_limit=180, time_limit=240)
+# The service queues this task by its name (it does not import this module), so the name and the
+# options it sends are the service's; the name is the one Celery would give it anyway.
+@shared_task(name=annual_report_service.RENDER_TASK, **annual_report_service.RENDER_TASK_OPTIONS)
 def render_annual_report(render_id: int) -> None:
     """Render a queued annual-report PDF; a redelivered one whose worker died is resumed (one done,
     failed, or in the hands of a live worker is skipped)."""

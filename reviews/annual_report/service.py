@@ -26,6 +26,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from crag import permissions
+from crag.celery import app as celery_app
 from crag.models import User
 from reviews.annual_report import statistics as annual_report
 from reviews.models import AnnualReport, AnnualReportRender
@@ -37,6 +38,10 @@ State = AnnualReportRender.State
 # Bump when the document's layout changes, so that unchanged data still gets the new layout.
 LAYOUT_VERSION = "1"
 COVER_FIELDS = ("title", "report_date", "lead_officer", "contact")
+# The worker's task (reviews.tasks registers it under this name) and its options, which the task
+# declares and the message carries.
+RENDER_TASK = "reviews.tasks.render_annual_report"
+RENDER_TASK_OPTIONS: dict[str, Any] = {"ignore_result": True, "soft_time_limit": 180, "time_limit": 240}
 
 
 def inputs_of(report: AnnualReport, stats: dict[str, Any]) -> str:
@@ -125,16 +130,17 @@ def _nudge_on_commit(render_id: int) -> None:
 def nudge(render_id: int) -> bool:
     """Hand the render to the broker. False when the broker cannot be reached: the render keeps
     waiting in the database and the render sweep hands it over later."""
-    from reviews.tasks import render_annual_report
-
     try:
         # One try, bounded by the connection's timeouts (CRAG_BROKER_TIMEOUT_SECONDS): kombu would
         # otherwise retry the connection for seconds and the publish a few times more.
-        app = render_annual_report.app
         # (Redis only: the SQLAlchemy transport of the demo hands its options to create_engine.)
-        once = {"max_retries": 0} if app.conf.broker_url.startswith(("redis://", "rediss://")) else {}
-        with app.connection_for_write(transport_options=once) as broker:
-            render_annual_report.apply_async((render_id,), connection=broker, retry=False)
+        once = {"max_retries": 0} if celery_app.conf.broker_url.startswith(("redis://", "rediss://")) else {}
+        with celery_app.connection_for_write(transport_options=once) as broker:
+            # By the task's name, so that this service does not import reviews.tasks (which
+            # imports it): the worker applies the task's own options (its time limits).
+            celery_app.send_task(
+                RENDER_TASK, (render_id,), connection=broker, retry=False, **RENDER_TASK_OPTIONS
+            )
     except Exception:  # whatever the transport raises, the request must not fail: the row waits
         logger.warning("annual report render %s: the broker is away; the sweep will hand it over", render_id)
         return False
