@@ -11,7 +11,7 @@ from crag.tests.factories import UserFactory
 from notifications.models import CalendarFeed, CalendarOverride, CalendarOverrideKind, OutboundEmail, Reminder
 
 
-class CalendarOverrideFactory(factory.django.DjangoModelFactory):
+class CalendarOverrideFactory(factory.django.DjangoModelFactory[CalendarOverride]):
     class Meta:
         model = CalendarOverride
         django_get_or_create = ("date",)
@@ -21,7 +21,7 @@ class CalendarOverrideFactory(factory.django.DjangoModelFactory):
     reason = "Extra bank holiday"
 
 
-class ReminderFactory(factory.django.DjangoModelFactory):
+class ReminderFactory(factory.django.DjangoModelFactory[Reminder]):
     class Meta:
         model = Reminder
 
@@ -35,7 +35,7 @@ class ReminderFactory(factory.django.DjangoModelFactory):
     url = factory.LazyAttribute(lambda reminder: f"/incidents/{reminder.subject_id}/")
 
 
-class OutboundEmailFactory(factory.django.DjangoModelFactory):
+class OutboundEmailFactory(factory.django.DjangoModelFactory[OutboundEmail]):
     class Meta:
         model = OutboundEmail
 
@@ -45,7 +45,7 @@ class OutboundEmailFactory(factory.django.DjangoModelFactory):
     body = "Open CRAG to see what is due."
 
 
-class CalendarFeedFactory(factory.django.DjangoModelFactory):
+class CalendarFeedFactory(factory.django.DjangoModelFactory[CalendarFeed]):
     class Meta:
         model = CalendarFeed
 

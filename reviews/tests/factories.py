@@ -66,7 +66,7 @@ def _many(field: str) -> Any:
     return factory.PostGeneration(hook)
 
 
-class ThemeFactory(factory.django.DjangoModelFactory):
+class ThemeFactory(factory.django.DjangoModelFactory[Theme]):
     class Meta:
         model = Theme
         django_get_or_create = ("slug",)
@@ -75,14 +75,14 @@ class ThemeFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Test theme {n}")
 
 
-class ChildFactory(factory.django.DjangoModelFactory):
+class ChildFactory(factory.django.DjangoModelFactory[Child]):
     class Meta:
         model = Child
 
     pseudonym = factory.Sequence(lambda n: f"Child T{n}")
 
 
-class IncidentFactory(factory.django.DjangoModelFactory):
+class IncidentFactory(factory.django.DjangoModelFactory[Incident]):
     class Meta:
         model = Incident
         skip_postgeneration_save = True
@@ -95,7 +95,7 @@ class IncidentFactory(factory.django.DjangoModelFactory):
     themes = _many("themes")
 
 
-class RapidReviewFactory(factory.django.DjangoModelFactory):
+class RapidReviewFactory(factory.django.DjangoModelFactory[RapidReview]):
     class Meta:
         model = RapidReview
         skip_postgeneration_save = True
@@ -104,7 +104,7 @@ class RapidReviewFactory(factory.django.DjangoModelFactory):
     themes = _many("themes")
 
 
-class AgencySummaryFactory(factory.django.DjangoModelFactory):
+class AgencySummaryFactory(factory.django.DjangoModelFactory[AgencySummary]):
     class Meta:
         model = AgencySummary
 
@@ -113,7 +113,7 @@ class AgencySummaryFactory(factory.django.DjangoModelFactory):
     summary = "Knew the family from a school referral."
 
 
-class SafetyActionFactory(factory.django.DjangoModelFactory):
+class SafetyActionFactory(factory.django.DjangoModelFactory[SafetyAction]):
     class Meta:
         model = SafetyAction
 
@@ -123,7 +123,7 @@ class SafetyActionFactory(factory.django.DjangoModelFactory):
     owner_agency = factory.SubFactory(AgencyFactory)
 
 
-class DecisionAmendmentFactory(factory.django.DjangoModelFactory):
+class DecisionAmendmentFactory(factory.django.DjangoModelFactory[DecisionAmendment]):
     class Meta:
         model = DecisionAmendment
 
@@ -133,7 +133,7 @@ class DecisionAmendmentFactory(factory.django.DjangoModelFactory):
     made_by = factory.SubFactory(UserFactory)
 
 
-class ReviewFactory(factory.django.DjangoModelFactory):
+class ReviewFactory(factory.django.DjangoModelFactory[Review]):
     class Meta:
         model = Review
         skip_postgeneration_save = True
@@ -145,7 +145,7 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     themes = _many("themes")
 
 
-class ReviewStatusChangeFactory(factory.django.DjangoModelFactory):
+class ReviewStatusChangeFactory(factory.django.DjangoModelFactory[ReviewStatusChange]):
     class Meta:
         model = ReviewStatusChange
 
@@ -156,7 +156,7 @@ class ReviewStatusChangeFactory(factory.django.DjangoModelFactory):
     changed_by = factory.SubFactory(UserFactory)
 
 
-class ParallelProcessFactory(factory.django.DjangoModelFactory):
+class ParallelProcessFactory(factory.django.DjangoModelFactory[ParallelProcess]):
     class Meta:
         model = ParallelProcess
 
@@ -165,7 +165,7 @@ class ParallelProcessFactory(factory.django.DjangoModelFactory):
     started_on = DECIDED_ON
 
 
-class LifeLetterFactory(factory.django.DjangoModelFactory):
+class LifeLetterFactory(factory.django.DjangoModelFactory[LifeLetter]):
     class Meta:
         model = LifeLetter
 
@@ -173,7 +173,7 @@ class LifeLetterFactory(factory.django.DjangoModelFactory):
     child = factory.SubFactory(ChildFactory)
 
 
-class ReviewDocumentFactory(factory.django.DjangoModelFactory):
+class ReviewDocumentFactory(factory.django.DjangoModelFactory[ReviewDocument]):
     class Meta:
         model = ReviewDocument
 
@@ -187,7 +187,7 @@ class ReviewDocumentFactory(factory.django.DjangoModelFactory):
     uploaded_by = factory.SubFactory(UserFactory)
 
 
-class RecommendationFactory(factory.django.DjangoModelFactory):
+class RecommendationFactory(factory.django.DjangoModelFactory[Recommendation]):
     class Meta:
         model = Recommendation
         skip_postgeneration_save = True
@@ -198,7 +198,7 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
     agencies = _many("agencies")
 
 
-class ActionFactory(factory.django.DjangoModelFactory):
+class ActionFactory(factory.django.DjangoModelFactory[Action]):
     class Meta:
         model = Action
 
@@ -208,7 +208,7 @@ class ActionFactory(factory.django.DjangoModelFactory):
     due_on = DECIDED_ON + timedelta(days=180)
 
 
-class ActionUpdateFactory(factory.django.DjangoModelFactory):
+class ActionUpdateFactory(factory.django.DjangoModelFactory[ActionUpdate]):
     class Meta:
         model = ActionUpdate
 
@@ -217,7 +217,7 @@ class ActionUpdateFactory(factory.django.DjangoModelFactory):
     text = "Half the team trained."
 
 
-class LearningEventFactory(factory.django.DjangoModelFactory):
+class LearningEventFactory(factory.django.DjangoModelFactory[LearningEvent]):
     class Meta:
         model = LearningEvent
         skip_postgeneration_save = True
@@ -229,7 +229,7 @@ class LearningEventFactory(factory.django.DjangoModelFactory):
     reviews = _many("reviews")
 
 
-class LearningAttendanceFactory(factory.django.DjangoModelFactory):
+class LearningAttendanceFactory(factory.django.DjangoModelFactory[LearningAttendance]):
     class Meta:
         model = LearningAttendance
 
@@ -238,7 +238,7 @@ class LearningAttendanceFactory(factory.django.DjangoModelFactory):
     count = 12
 
 
-class LearningResourceFactory(factory.django.DjangoModelFactory):
+class LearningResourceFactory(factory.django.DjangoModelFactory[LearningResource]):
     class Meta:
         model = LearningResource
         skip_postgeneration_save = True
@@ -250,7 +250,7 @@ class LearningResourceFactory(factory.django.DjangoModelFactory):
     recommendations = _many("recommendations")
 
 
-class CommendationFactory(factory.django.DjangoModelFactory):
+class CommendationFactory(factory.django.DjangoModelFactory[Commendation]):
     class Meta:
         model = Commendation
 
@@ -260,7 +260,7 @@ class CommendationFactory(factory.django.DjangoModelFactory):
     commended_on = date(2025, 5, 12)
 
 
-class AnnualReportFactory(factory.django.DjangoModelFactory):
+class AnnualReportFactory(factory.django.DjangoModelFactory[AnnualReport]):
     class Meta:
         model = AnnualReport
         django_get_or_create = ("year",)
@@ -268,7 +268,7 @@ class AnnualReportFactory(factory.django.DjangoModelFactory):
     year = factory.Sequence(lambda n: 2010 + n % 40)
 
 
-class AnnualReportRenderFactory(factory.django.DjangoModelFactory):
+class AnnualReportRenderFactory(factory.django.DjangoModelFactory[AnnualReportRender]):
     class Meta:
         model = AnnualReportRender
 
@@ -277,7 +277,7 @@ class AnnualReportRenderFactory(factory.django.DjangoModelFactory):
     statistics = factory.LazyAttribute(lambda render: {"year": render.report.year})
 
 
-class FormSubmissionFactory(factory.django.DjangoModelFactory):
+class FormSubmissionFactory(factory.django.DjangoModelFactory[FormSubmission]):
     class Meta:
         model = FormSubmission
 
