@@ -24,9 +24,9 @@ from reviews.choices import (
     ReviewKind,
     ReviewStatus,
 )
-from reviews.importer import core as importer
 from reviews.importer import reviews as importer_reviews
-from reviews.importer.core import import_records
+from reviews.importer import run as importer
+from reviews.importer.run import import_records
 from reviews.models import Child, Incident, LearningEvent, Recommendation, Review, Theme
 
 ROOT = Path(__file__).resolve().parent.parent

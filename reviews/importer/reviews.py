@@ -1,6 +1,6 @@
 """The review sections of the "crag-records/1" import (DESIGN.md section 4, contract): reviews, and
-recommendations with their nested actions. Same guarantees as reviews.importer.core, whose helpers this
-module uses and whose SECTIONS it fills (in the places reserved there, in dependency order).
+recommendations with their nested actions, built from the helpers of reviews.importer.section
+(reviews.importer.run lists them in dependency order).
 
 A review's parallel processes have no ref of their own: they are matched by (kind, started_on)
 within the review; a match takes the file's end date, a new one is added, and one recorded in
@@ -8,7 +8,6 @@ CRAG but absent from the file is kept (it may hold what the file cannot: what th
 """
 
 import re
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -16,26 +15,24 @@ from django.db.models import Max
 
 from reviews.choices import ActionStatus, ParallelProcessKind, ReviewKind, ReviewStatus
 from reviews.editing import versions
-from reviews.importer.core import (
-    SECTIONS,
+from reviews.importer.section import (
+    BadValueError,
     Field,
-    Parser,
+    Run,
     Section,
     SectionCounts,
-    _BadValueError,
-    _check,
-    _choice,
-    _date,
-    _note,
-    _parse_record,
-    _ref,
-    _reference,
-    _references,
-    _Run,
-    _show,
-    _text,
-    _themes,
-    _upsert,
+    choice_of,
+    consistent,
+    nested,
+    parse_date,
+    parse_note,
+    parse_ref,
+    parse_text,
+    parse_themes,
+    reference_to,
+    references_to,
+    show,
+    upsert,
 )
 from reviews.models import Action, ParallelProcess, Recommendation, Review
 
@@ -44,58 +41,27 @@ MONEY = re.compile(r"-?\d+(\.\d+)?")
 NEEDS_ACTIVE_PROCESS = (ReviewStatus.PAUSED, ReviewStatus.COMPLETED_AS_FAR_AS_POSSIBLE)
 DONE = (ActionStatus.COMPLETE, ActionStatus.CLOSED)
 
-Check = Callable[[_Run, str, dict[str, Any]], bool]
 
-
-def _parallel_process_kind(run: _Run, value: Any) -> str:
+def _parallel_process_kind(run: Run, value: Any) -> str:
     if isinstance(value, str) and value in PARALLEL_PROCESS_KINDS:
         return value
-    raise _BadValueError(f"{_show(value)} is not one of: {', '.join(PARALLEL_PROCESS_KINDS)}")
+    raise BadValueError(f"{show(value)} is not one of: {', '.join(PARALLEL_PROCESS_KINDS)}")
 
 
-def _money(run: _Run, value: Any) -> Decimal:
+def _money(run: Run, value: Any) -> Decimal:
     if not isinstance(value, str) or not MONEY.fullmatch(value):
-        raise _BadValueError(f'{_show(value)} is not an amount of money (a decimal string, e.g. "1250.00")')
+        raise BadValueError(f'{show(value)} is not an amount of money (a decimal string, e.g. "1250.00")')
     if (amount := Decimal(value)) < 0:
-        raise _BadValueError(f"{value} is negative")
+        raise BadValueError(f"{value} is negative")
     return amount
-
-
-def _nested(name: str, section: Section, check: Check) -> Parser:
-    """A list of records within a record, each parsed and checked like a top-level one and named
-    within it: `recommendations[ref=REC-1].actions[ref=ACT-1].completed_on: ...`. Returns the
-    (label, values) of each."""
-
-    def parse(run: _Run, value: Any) -> list[tuple[str, dict[str, Any]]]:
-        if not isinstance(value, list):
-            raise _BadValueError(f"{_show(value)} is not a list of records")
-        parent, items, ok = run.label, [], True
-        for index, item in enumerate(value):
-            ref = item.get("ref") if isinstance(item, dict) else None
-            ref = ref if isinstance(ref, str) and ref.strip() else None
-            label = f"{parent}.{name}[ref={ref}]" if ref else f"{parent}.{name}[{index}]"
-            if not isinstance(item, dict):
-                run.error(label, None, "is not an object")
-                ok = False
-                continue
-            values = _parse_record(run, label, section, item)
-            ok = values is not None and check(run, label, values) and ok
-            if values is not None:
-                items.append((label, values))
-        run.label = parent
-        if not ok:
-            raise _BadValueError(None)  # each problem is reported above
-        return items
-
-    return parse
 
 
 # --- Reviews ------------------------------------------------------------------------------------
 
 
-def _check_parallel_process(run: _Run, label: str, v: dict[str, Any]) -> bool:
+def _check_parallel_process(run: Run, label: str, v: dict[str, Any]) -> bool:
     started, ended = v["started_on"], v["ended_on"]
-    return _check(
+    return consistent(
         run, label, [(bool(ended and ended < started), "ended_on", f"{ended} is before started_on {started}")]
     )
 
@@ -103,8 +69,8 @@ def _check_parallel_process(run: _Run, label: str, v: dict[str, Any]) -> bool:
 PARALLEL_PROCESS = Section(
     (
         Field("kind", _parallel_process_kind),
-        Field("started_on", _date),
-        Field("ended_on", _date, nullable=True),
+        Field("started_on", parse_date),
+        Field("ended_on", parse_date, nullable=True),
     )
 )
 
@@ -139,8 +105,8 @@ def _review_contradictions(v: dict[str, Any]) -> list[tuple[bool, str, str]]:
     ]
 
 
-def _save_review(run: _Run, label: str, v: dict[str, Any]) -> Review | None:
-    if not _check(run, label, _review_contradictions(v)):
+def _save_review(run: Run, label: str, v: dict[str, Any]) -> Review | None:
+    if not consistent(run, label, _review_contradictions(v)):
         return None
     values = {
         "kind": v["kind"],
@@ -159,7 +125,7 @@ def _save_review(run: _Run, label: str, v: dict[str, Any]) -> Review | None:
     m2m = {"children": v["children"], "themes": v["themes"]}
     counts = run.result.sections["reviews"]
     unchanged_before = counts.unchanged
-    review = _upsert(run, label, "reviews", existing, lambda: Review(ref=v["ref"]), values, m2m)
+    review = upsert(run, label, "reviews", existing, lambda: Review(ref=v["ref"]), values, m2m)
     processes = [p for _, p in v["parallel_processes"]]
     if review is not None and _sync_processes(review, processes) and counts.unchanged > unchanged_before:
         counts.unchanged -= 1  # the review itself was unchanged, but its processes were not
@@ -190,12 +156,12 @@ def _sync_processes(review: Review, processes: list[dict[str, Any]]) -> bool:
 # --- Recommendations and their actions ----------------------------------------------------------
 
 
-def _check_action(run: _Run, label: str, v: dict[str, Any]) -> bool:
+def _check_action(run: Run, label: str, v: dict[str, Any]) -> bool:
     seen = run.found["actions"]  # action refs of this document so far
     earlier = v["ref"] in seen
     seen.setdefault(v["ref"], label)
     status = v["status"]
-    return _check(
+    return consistent(
         run,
         label,
         [
@@ -211,12 +177,12 @@ def _check_action(run: _Run, label: str, v: dict[str, Any]) -> bool:
 
 ACTION = Section(
     (
-        Field("ref", _ref),
-        Field("description", _text),
-        Field("owner_agency", _reference("agencies", "agency")),
-        Field("due_on", _date),
-        Field("status", _choice(ActionStatus)),
-        Field("completed_on", _date, nullable=True),
+        Field("ref", parse_ref),
+        Field("description", parse_text),
+        Field("owner_agency", reference_to("agencies", "agency")),
+        Field("due_on", parse_date),
+        Field("status", choice_of(ActionStatus)),
+        Field("completed_on", parse_date, nullable=True),
     )
 )
 
@@ -229,12 +195,12 @@ def _number(review: Review, existing: Recommendation | None) -> int:
     return (highest or 0) + 1
 
 
-def _save_recommendation(run: _Run, label: str, v: dict[str, Any]) -> Recommendation | None:
+def _save_recommendation(run: Run, label: str, v: dict[str, Any]) -> Recommendation | None:
     existing = Recommendation.objects.filter(ref=v["ref"]).first()
     values = {"review": v["review"], "number": _number(v["review"], existing), "text": v["text"]}
     m2m = {"agencies": v["agencies"]}
     new = lambda: Recommendation(ref=v["ref"])  # noqa: E731
-    recommendation = _upsert(run, label, "recommendations", existing, new, values, m2m)
+    recommendation = upsert(run, label, "recommendations", existing, new, values, m2m)
     run.result.sections.setdefault("actions", SectionCounts())
     if recommendation is None:
         return None
@@ -250,38 +216,36 @@ def _save_recommendation(run: _Run, label: str, v: dict[str, Any]) -> Recommenda
         }
         current = Action.objects.filter(ref=a["ref"]).first()
         new_action = lambda ref=a["ref"]: Action(ref=ref)  # noqa: E731
-        saved = (
-            _upsert(run, action_label, "actions", current, new_action, action_values) is not None and saved
-        )
+        saved = upsert(run, action_label, "actions", current, new_action, action_values) is not None and saved
     return recommendation if saved else None
 
 
-SECTIONS["reviews"] = Section(
+REVIEWS = Section(
     (
-        Field("ref", _ref),
-        Field("kind", _choice(ReviewKind)),
-        Field("title", _text),
-        Field("rapid_review", _reference("rapid_reviews", "rapid review"), nullable=True),
-        Field("children", _references("children", "child")),
-        Field("decision_on", _date),
-        Field("status", _choice(ReviewStatus)),
-        Field("signed_off_on", _date, nullable=True),
-        Field("published_on", _date, nullable=True),
-        Field("publication_url", _note, nullable=True),
+        Field("ref", parse_ref),
+        Field("kind", choice_of(ReviewKind)),
+        Field("title", parse_text),
+        Field("rapid_review", reference_to("rapid_reviews", "rapid review"), nullable=True),
+        Field("children", references_to("children", "child")),
+        Field("decision_on", parse_date),
+        Field("status", choice_of(ReviewStatus)),
+        Field("signed_off_on", parse_date, nullable=True),
+        Field("published_on", parse_date, nullable=True),
+        Field("publication_url", parse_note, nullable=True),
         Field("cost_gbp", _money, nullable=True),
-        Field("themes", _themes),
-        Field("parallel_processes", _nested("parallel_processes", PARALLEL_PROCESS, _check_parallel_process)),
-        Field("reason_for_delay_sent_on", _date, nullable=True, optional=True),
+        Field("themes", parse_themes),
+        Field("parallel_processes", nested("parallel_processes", PARALLEL_PROCESS, _check_parallel_process)),
+        Field("reason_for_delay_sent_on", parse_date, nullable=True, optional=True),
     ),
     _save_review,
 )
-SECTIONS["recommendations"] = Section(
+RECOMMENDATIONS = Section(
     (
-        Field("ref", _ref),
-        Field("review", _reference("reviews", "review")),
-        Field("text", _text),
-        Field("agencies", _references("agencies", "agency")),
-        Field("actions", _nested("actions", ACTION, _check_action)),
+        Field("ref", parse_ref),
+        Field("review", reference_to("reviews", "review")),
+        Field("text", parse_text),
+        Field("agencies", references_to("agencies", "agency")),
+        Field("actions", nested("actions", ACTION, _check_action)),
     ),
     _save_recommendation,
 )

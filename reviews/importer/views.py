@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from crag import permissions
 from reviews.editing.handling import actor
-from reviews.importer.core import RecordsImportError, import_records
 from reviews.importer.file import RecordsFileError, read_records_file
+from reviews.importer.run import RecordsImportError, import_records
 
 MAX_BYTES = 20 * 1024 * 1024
 DOCS = Path(settings.BASE_DIR) / "docs"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from reviews.importer.core import import_records
+from reviews.importer.run import import_records
 from reviews.models import AnnualReport, Incident, RapidReview, Review
 
 RECORDS = Path(__file__).parent / "fixtures" / "clock_records.json"

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from crag.models import Agency
-from reviews.importer.core import RecordsImportError, import_records
+from reviews.importer.run import RecordsImportError, import_records
 from reviews.models import Action, Child, Incident, RapidReview, Recommendation, Review
 
 SAMPLE = Path(__file__).parent / "fixtures" / "sample_records.json"

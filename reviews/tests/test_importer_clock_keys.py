@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reviews.importer.core import RecordsImportError, import_records
+from reviews.importer.run import RecordsImportError, import_records
 from reviews.models import Incident, RapidReview, Review
 
 SAMPLE = Path(__file__).parent / "fixtures" / "sample_records.json"

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from crag.models import Agency
-from reviews.importer.core import RecordsImportError, import_records
+from reviews.importer.run import RecordsImportError, import_records
 from reviews.models import LearningAttendance, LearningEvent
 
 LEARNING = Path(__file__).parent / "fixtures" / "learning_records.json"

@@ -5,8 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from reviews.importer.core import ImportResult, RecordsImportError, import_records
 from reviews.importer.file import RecordsFileError, read_records_file
+from reviews.importer.run import ImportResult, RecordsImportError, import_records
 
 
 def read_document(path: Path) -> Any:
