@@ -1,6 +1,6 @@
 """Forms of the annual report: the year to start, and the cover and narrative."""
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
 from django.utils import timezone
@@ -34,7 +34,14 @@ class StartReportForm(forms.Form):
         field.error_messages["invalid_choice"] = "Choose a reporting year that has no report yet"
 
 
-class AnnualReportForm(VersionedForm, forms.ModelForm):
+# django-stubs make ModelForm generic in its model; Django's own class cannot be subscripted.
+if TYPE_CHECKING:
+    ReportModelForm = forms.ModelForm[AnnualReport]
+else:
+    ReportModelForm = forms.ModelForm
+
+
+class AnnualReportForm(VersionedForm, ReportModelForm):
     report_date = GovDateField(label="Date of the report", required=False)
 
     class Meta:
