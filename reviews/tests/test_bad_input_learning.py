@@ -13,7 +13,7 @@ from crag.tests.factories import AgencyFactory
 from reviews.choices import LearningEventKind, LearningResourceKind
 from reviews.learning import services as learning
 from reviews.models import Commendation, LearningEvent, LearningResource, Review
-from reviews.tests.test_bad_input_forms import (
+from reviews.tests.bad_input import (
     Real,
     a_theme,
     any_int,

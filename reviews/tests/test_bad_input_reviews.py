@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from crag import roles
 from reviews.choices import Engagement, LifeLetterStage, ParallelProcessKind, ReviewStatus
 from reviews.models import Child, LifeLetter, ParallelProcess, Review, ReviewStatusChange
-from reviews.tests.test_bad_input_forms import (
+from reviews.tests.bad_input import (
     a_theme,
     choice,
     day,
