@@ -1,0 +1,1 @@
+"""Fictional load data for benchmarks, one module per job; demo.load_data.generate writes it."""
