@@ -3,11 +3,9 @@
 from datetime import date
 from typing import Any, ClassVar
 
-from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.db.models import Q
 from django.forms.utils import ErrorDict
-from django.utils import timezone
 
 from crag.models import Agency
 from reviews.choices import (
@@ -20,48 +18,8 @@ from reviews.choices import (
     SafetyActionKind,
 )
 from reviews.editing.versions import VersionedForm
+from reviews.fields import YES_NO, YES_NO_UNKNOWN, GovDateField, bool_or_none, not_in_future
 from reviews.models import Child, Theme
-
-YES_NO = ((True, "Yes"), (False, "No"))
-YES_NO_UNKNOWN = (("", "Not decided yet"), ("true", "Yes"), ("false", "No"))
-
-
-class GovDateField(DateInputField):
-    """The GOV.UK date input (day, month, year) with plain-English messages."""
-
-    def __init__(
-        self, *, label: str, required: bool = True, help_text: str = "For example, 27 3 2026"
-    ) -> None:
-        super().__init__(label=label, required=required, help_text=help_text, require_all_fields=False)
-        self.error_messages["required"] = f"Enter the {label.lower()}"
-        self.error_messages["incomplete"] = f"Enter the {label.lower()} as a day, month and year"
-
-    def clean(self, value: Any) -> date | None:
-        """Day, month and year as whole numbers making a real date between 1900 and 2100."""
-        parts = [str(p or "").strip() for p in (value or [])]
-        if not any(parts):
-            if self.required:
-                raise forms.ValidationError(f"Enter the {self.label.lower()}")
-            return None
-        real = forms.ValidationError(f"Enter a real {self.label.lower()}, for example 27 3 2026")
-        if len(parts) != 3 or not all(p.isdecimal() and len(p) <= 4 for p in parts):
-            raise real
-        day, month, year = (int(p) for p in parts)
-        if not 1900 <= year <= 2100:
-            raise forms.ValidationError(f"The year of the {self.label.lower()} must be between 1900 and 2100")
-        try:
-            return date(year, month, day)
-        except ValueError:
-            raise real from None
-
-
-def _not_future(value: date | None, label: str) -> None:
-    if value and value > timezone.localdate():
-        raise forms.ValidationError(f"The {label} must be today or in the past")
-
-
-def _bool_or_none(value: str) -> bool | None:
-    return {"true": True, "false": False}.get(value)
 
 
 class ChildForm(forms.ModelForm):
@@ -100,12 +58,12 @@ class ChildForm(forms.ModelForm):
 
     def clean_date_of_birth(self) -> date | None:
         value = self.cleaned_data.get("date_of_birth")
-        _not_future(value, "date of birth")
+        not_in_future(value, "date of birth")
         return value
 
     def clean_date_of_death(self) -> date | None:
         value = self.cleaned_data.get("date_of_death")
-        _not_future(value, "date of death")
+        not_in_future(value, "date of death")
         return value
 
 
@@ -224,7 +182,7 @@ class IncidentForm(VersionedForm, forms.Form):
         incident, aware = data.get("incident_date"), data.get("aware_date")
         for field, label in (("incident_date", "date of the incident"), ("aware_date", "date of awareness")):
             try:
-                _not_future(data.get(field), label)
+                not_in_future(data.get(field), label)
             except forms.ValidationError as error:
                 self.add_error(field, error)
         if incident and aware and aware < incident:
@@ -277,7 +235,7 @@ class RapidReviewForm(VersionedForm, forms.Form):
     meets_cspr_criteria = forms.TypedChoiceField(
         label="Does the case meet the criteria for a Child Safeguarding Practice Review?",
         choices=YES_NO_UNKNOWN,
-        coerce=_bool_or_none,
+        coerce=bool_or_none,
         empty_value=None,
         required=False,
         widget=forms.RadioSelect,
@@ -285,7 +243,7 @@ class RapidReviewForm(VersionedForm, forms.Form):
     complex_or_national_importance = forms.TypedChoiceField(
         label="Is it complex or of national importance?",
         choices=YES_NO_UNKNOWN,
-        coerce=_bool_or_none,
+        coerce=bool_or_none,
         empty_value=None,
         required=False,
         widget=forms.RadioSelect,
@@ -308,7 +266,7 @@ class PanelForm(VersionedForm, forms.Form):
     panel_considers_criteria_met = forms.TypedChoiceField(
         label="Does the Panel consider the criteria met?",
         choices=YES_NO_UNKNOWN,
-        coerce=_bool_or_none,
+        coerce=bool_or_none,
         empty_value=None,
         required=False,
         widget=forms.RadioSelect,
@@ -363,7 +321,7 @@ class SafetyActionDoneForm(VersionedForm, forms.Form):
 
     def clean_done_on(self) -> date | None:
         value = self.cleaned_data.get("done_on")
-        _not_future(value, "date done")
+        not_in_future(value, "date done")
         return value
 
 

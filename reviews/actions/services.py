@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from crag import permissions
 from crag.models import Agency, User
+from reviews import validation
 from reviews.casework import lifecycle
 from reviews.choices import ActionStatus, Rag, ReviewStatus
 from reviews.editing import versions
@@ -86,8 +87,7 @@ def action_record_progress(
         raise ValidationError("This action is closed.")
     if status == ActionStatus.COMPLETE and completed_on is None:
         raise ValidationError({"completed_on": "Enter the date the action was completed."})
-    if completed_on and completed_on > timezone.localdate():
-        raise ValidationError({"completed_on": "The date cannot be in the future."})
+    validation.require_not_in_future(completed_on, field="completed_on")
     action.status = status
     action.completed_on = completed_on if status == ActionStatus.COMPLETE else None
     action.evidence = evidence.strip() or action.evidence
@@ -160,8 +160,8 @@ def review_record_publication(
     today = timezone.localdate()
     for name in PUBLICATION_FIELDS:
         value = fields.get(name)
-        if isinstance(value, date) and name != "planned_publication_on" and value > today:
-            errors[name] = "The date cannot be in the future."
+        if name != "planned_publication_on" and validation.in_future(value, today):
+            errors[name] = validation.FUTURE_DATE
         if isinstance(value, date) and value < review.decision_on:
             errors[name] = "The date cannot be before the decision to initiate the review."
     if errors:

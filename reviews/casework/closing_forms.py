@@ -4,7 +4,7 @@ from django import forms
 
 from reviews.casework.forms import TransitionForm
 from reviews.choices import NonPublicationReason
-from reviews.forms import GovDateField
+from reviews.fields import GovDateField
 
 
 class CloseWithoutPublicationForm(TransitionForm):

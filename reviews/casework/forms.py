@@ -8,7 +8,7 @@ from crag import roles
 from crag.models import User
 from reviews.choices import Engagement, LifeLetterStage, ParallelProcessKind, ReviewKind, ReviewStatus
 from reviews.editing.versions import VersionedForm
-from reviews.forms import GovDateField
+from reviews.fields import GovDateField
 from reviews.models import Child, Theme
 
 BLOCKS = (

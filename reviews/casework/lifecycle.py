@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from crag import permissions
 from crag.models import User
+from reviews import validation
 from reviews.choices import DocumentKind, NonPublicationReason, ReviewStatus
 from reviews.editing import versions
 from reviews.models import ParallelProcess, Review, ReviewStatusChange
@@ -116,8 +117,8 @@ def _justification_errors(
         errors["justification_sent_on"] = (
             "Enter the date the justification was sent to the Panel and the Secretary of State."
         )
-    elif sent_on > today:
-        errors["justification_sent_on"] = "The date cannot be in the future."
+    elif validation.in_future(sent_on, today):
+        errors["justification_sent_on"] = validation.FUTURE_DATE
     elif review.signed_off_on is not None and sent_on < review.signed_off_on:
         errors["justification_sent_on"] = "The date cannot be before the review was signed off."
     return errors
@@ -125,8 +126,8 @@ def _justification_errors(
 
 def _move_errors(review: Review, transition: Transition, on: date, note: str, today: date) -> dict[str, str]:
     errors: dict[str, str] = {}
-    if on > today:
-        errors["on"] = "The date cannot be in the future."
+    if validation.in_future(on, today):
+        errors["on"] = validation.FUTURE_DATE
     elif on < review.decision_on:
         errors["on"] = "The date cannot be before the decision to initiate the review."
     if transition.needs_note and not note.strip():
@@ -202,8 +203,9 @@ def parallel_process_add(
 ) -> ParallelProcess:
     """Record a process running alongside the review and what it holds up."""
     permissions.require(permissions.can_do_crag_work(actor))
-    if started_on > timezone.localdate():
-        raise ValidationError({"started_on": "The start date cannot be in the future."})
+    validation.require_not_in_future(
+        started_on, field="started_on", message="The start date cannot be in the future."
+    )
     process = ParallelProcess(
         review=review,
         kind=kind,
@@ -250,8 +252,9 @@ def parallel_process_end(
     process = ParallelProcess.objects.select_for_update().get(pk=process.pk)
     if process.ended_on is not None:
         raise ValidationError("This process has already ended.")
-    if ended_on > timezone.localdate():
-        raise ValidationError({"ended_on": "The end date cannot be in the future."})
+    validation.require_not_in_future(
+        ended_on, field="ended_on", message="The end date cannot be in the future."
+    )
     if ended_on < process.started_on:
         raise ValidationError({"ended_on": "The end date cannot be before the process started."})
     process.ended_on = ended_on

@@ -7,11 +7,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from crag import audit_entries, permissions
 from crag.models import User
-from reviews import clocks
+from reviews import clocks, validation
 from reviews.choices import LifeLetterStage
 from reviews.editing import versions
 from reviews.models import Child, LifeLetter, Review, Theme
@@ -86,13 +85,11 @@ def _life_letter_dates(stage: str, dates: dict[str, date | None]) -> dict[str, s
         "given_on": "Enter the date the letter was given to the child",
         "saved_on_file_on": "Enter the date the letter was saved on file",
     }
-    today = timezone.localdate()
     for name in needed:
         if dates.get(name) is None:
             errors[name] = words[name]
-    for name, value in dates.items():
-        if value is not None and value > today:
-            errors.setdefault(name, "The date cannot be in the future.")
+    for name, message in validation.future_dates(dates).items():
+        errors.setdefault(name, message)
     order = [dates.get("approved_on"), dates.get("given_on"), dates.get("saved_on_file_on")]
     known = [d for d in order if d is not None]
     if not errors and known != sorted(known):
@@ -158,13 +155,11 @@ def review_record_delay(
     permissions.require(permissions.can_do_crag_work(actor))
     versions.claim(review, version)
     review = Review.objects.select_for_update().get(pk=review.pk)
-    today = timezone.localdate()
     if not clocks.CSPR_PUBLICATION.applies(review):
         raise ValidationError("A reason for delay is recorded for a CSPR, which has a six-month target.")
     if not delay_reason.strip():
         raise ValidationError({"delay_reason": "Record the reason for the delay."})
-    if delay_reason_sent_on is not None and delay_reason_sent_on > today:
-        raise ValidationError({"delay_reason_sent_on": "The date cannot be in the future."})
+    validation.require_not_in_future(delay_reason_sent_on, field="delay_reason_sent_on")
     if delay_reason_sent_on is not None and delay_reason_sent_on < review.decision_on:
         raise ValidationError({"delay_reason_sent_on": "The date cannot be before the decision."})
     review.delay_reason, review.delay_reason_sent_on = delay_reason.strip(), delay_reason_sent_on

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from crag import audit_entries, permissions
 from crag.models import Agency, User
-from reviews import clocks
+from reviews import clocks, validation
 from reviews.choices import PanelResponse, RapidReviewOutcome, ReviewKind, ReviewStatus
 from reviews.editing import versions
 from reviews.models import (
@@ -33,12 +33,9 @@ def child_create(*, actor: User, pseudonym: str, **fields: object) -> Child:
     """Record a child (pseudonym required; identity and characteristics as known)."""
     permissions.require(permissions.can_do_crag_work(actor))
     child = Child(pseudonym=pseudonym, **fields)
-    today = timezone.localdate()
-    future = {
-        name: "The date cannot be in the future."
-        for name in ("date_of_birth", "date_of_death")
-        if isinstance(getattr(child, name), date) and getattr(child, name) > today
-    }
+    future = validation.future_dates(
+        {name: getattr(child, name) for name in ("date_of_birth", "date_of_death")}
+    )
     if future:
         raise ValidationError(future)
     child.full_clean()
@@ -177,11 +174,10 @@ def incident_record_notifications(
     incident.national_reference = national_reference.strip() or incident.national_reference
     incident.late_reason = late_reason.strip() or incident.late_reason
     today = timezone.localdate()
-    errors: dict[str, list[str]] = {
-        field: ["The date cannot be in the future."]
-        for field in NOTIFICATION_FIELDS
-        if getattr(incident, field) is not None and getattr(incident, field) > today
-    }
+    future = validation.future_dates(
+        {field: getattr(incident, field) for field in NOTIFICATION_FIELDS}, today=today
+    )
+    errors: dict[str, list[str]] = {field: [message] for field, message in future.items()}
     try:
         incident.full_clean()  # Incident.clean: no notification before the council became aware
     except ValidationError as invalid:
@@ -257,14 +253,12 @@ def rapid_review_update(
     sent_before = rapid_review.sent_to_panel_on
     for name, value in fields.items():
         setattr(rapid_review, name, value)
-    today = timezone.localdate()
-    dated = {
-        "sent_to_panel_on": rapid_review.sent_to_panel_on,
-        "panel_responded_on": rapid_review.panel_responded_on,
-    }
-    errors = {
-        name: "The date cannot be in the future." for name, when in dated.items() if when and when > today
-    }
+    errors = validation.future_dates(
+        {
+            "sent_to_panel_on": rapid_review.sent_to_panel_on,
+            "panel_responded_on": rapid_review.panel_responded_on,
+        }
+    )
     if rapid_review.sent_to_panel_on and rapid_review.sent_to_panel_on < rapid_review.incident.aware_date:
         errors["sent_to_panel_on"] = "The Rapid Review cannot be sent before the council became aware."
     elif rapid_review.sent_to_panel_on != sent_before and (
@@ -318,8 +312,7 @@ def safety_action_add(
 ) -> SafetyAction:
     """Record an immediate action for the child's safety, with its owner."""
     permissions.require(permissions.can_do_crag_work(actor))
-    if done_on is not None and done_on > timezone.localdate():
-        raise ValidationError({"done_on": "The date cannot be in the future."})
+    validation.require_not_in_future(done_on, field="done_on")
     action = SafetyAction(
         rapid_review=rapid_review,
         kind=kind,
@@ -340,8 +333,7 @@ def safety_action_done(
     """Record when an immediate safety action was done (the Rapid Review's version moves on)."""
     permissions.require(permissions.can_do_crag_work(actor))
     versions.claim(action.rapid_review, version)
-    if done_on > timezone.localdate():
-        raise ValidationError({"done_on": "The date cannot be in the future."})
+    validation.require_not_in_future(done_on, field="done_on")
     action.done_on = done_on
     action.full_clean()
     action.save()
@@ -412,8 +404,9 @@ def review_create_from_outcome(*, actor: User, rapid_review: RapidReview, decisi
         raise ValidationError("Only a CSPR or local review outcome creates a review.")
     if rapid_review.reviews.exists():
         raise ValidationError("A review has already been created from this Rapid Review.")
-    if decision_on > timezone.localdate():
-        raise ValidationError({"decision_on": "The decision date cannot be in the future."})
+    validation.require_not_in_future(
+        decision_on, field="decision_on", message="The decision date cannot be in the future."
+    )
     if decision_on < rapid_review.incident.aware_date:
         raise ValidationError({"decision_on": "The decision cannot be before the council became aware."})
     children = list(rapid_review.incident.children.all())

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from crag.models import Agency
 from reviews.choices import LearningEventKind, LearningResourceKind
 from reviews.editing.versions import VersionedForm
-from reviews.forms import GovDateField
+from reviews.fields import GovDateField
 from reviews.models import LearningEvent, LearningResource, Recommendation, Review, Theme
 
 ATTENDANCE_PREFIX = "attendance_"

@@ -14,11 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from crag import audit_entries, permissions
 from crag.models import Agency, User
-from reviews import selectors
+from reviews import selectors, validation
 from reviews.editing import versions
 from reviews.models import (
     Commendation,
@@ -223,11 +222,6 @@ def learning_event_update(
 # --- Resources and commendations ----------------------------------------------------------------
 
 
-def _not_future(value: date | None, field: str, label: str) -> None:
-    if value is not None and value > timezone.localdate():
-        raise ValidationError({field: f"The {label} must be today or in the past."})
-
-
 @transaction.atomic
 def learning_resource_create(
     *,
@@ -244,7 +238,9 @@ def learning_resource_create(
     permissions.require(permissions.can_edit_learning(actor))
     if not title.strip():
         raise ValidationError({"title": "Enter the title of the resource."})
-    _not_future(published_on, "published_on", "date published")
+    validation.require_not_in_future(
+        published_on, field="published_on", message="The date published must be today or in the past."
+    )
     resource = LearningResource(
         kind=kind,
         title=title.strip(),
@@ -279,7 +275,11 @@ def commendation_create(
         errors["what"] = "Describe the good practice."
     if errors:
         raise ValidationError(errors)
-    _not_future(commended_on, "commended_on", "date of the commendation")
+    validation.require_not_in_future(
+        commended_on,
+        field="commended_on",
+        message="The date of the commendation must be today or in the past.",
+    )
     commendation = Commendation(
         who=who.strip(), agency=agency, what=what.strip(), commended_on=commended_on, review=review
     )

@@ -1,0 +1,35 @@
+"""The shared rules of dates, each written once: services and forms call them with their own words.
+
+A date "in the future" is one after today in Europe/London (settings.TIME_ZONE): a record of what
+happened cannot be dated after the day it is written down.
+"""
+
+from collections.abc import Mapping
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+FUTURE_DATE = "The date cannot be in the future."
+
+
+def in_future(value: object, today: date | None = None) -> bool:
+    """Whether `value` is a date after today (anything else, a blank included, is not)."""
+    return isinstance(value, date) and value > (today or timezone.localdate())
+
+
+def future_dates(
+    dates: Mapping[str, object], *, message: str = FUTURE_DATE, today: date | None = None
+) -> dict[str, str]:
+    """Each of the named dates that is in the future, with the message to show beside it."""
+    today = today or timezone.localdate()
+    return {name: message for name, value in dates.items() if in_future(value, today)}
+
+
+def require_not_in_future(
+    value: object, *, field: str | None = None, message: str = FUTURE_DATE, today: date | None = None
+) -> None:
+    """Refuse a date in the future: the error is the field's when `field` is named (a service's),
+    else the value's own (a form field's clean method)."""
+    if in_future(value, today):
+        raise ValidationError({field: message} if field else message)
