@@ -5,7 +5,7 @@ is not UTF-8 or not JSON, and nothing is written (issue 12, item 5c)."""
 import pytest
 from django.core.management import CommandError, call_command
 
-from reviews.tests.test_importer import row_counts
+from reviews.tests.importer_sample import row_counts
 
 TOO_DEEP = (
     "nested too deeply to be a crag-records/1 document "
