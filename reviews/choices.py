@@ -1,5 +1,7 @@
 """Enumerated values of the domain: the slugs are the contract of DESIGN.md section 4."""
 
+from typing import ClassVar
+
 from django.db import models
 
 
@@ -81,10 +83,20 @@ class SafetyActionKind(models.TextChoices):
 
 
 class ActionStatus(models.TextChoices):
+    """An action's progress: open (not started, in progress) until it is done (complete, closed)."""
+
     NOT_STARTED = "not_started", "Not started"
     IN_PROGRESS = "in_progress", "In progress"
     COMPLETE = "complete", "Complete"
     CLOSED = "closed", "Closed"
+
+    # Declared without a value, so not members; set below, once the members exist.
+    OPEN: ClassVar[tuple["ActionStatus", ...]]
+    DONE: ClassVar[tuple["ActionStatus", ...]]
+
+
+ActionStatus.OPEN = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
+ActionStatus.DONE = (ActionStatus.COMPLETE, ActionStatus.CLOSED)
 
 
 class Rag(models.TextChoices):

@@ -140,9 +140,7 @@ def action_list(*, user: User, filters: dict[str, Any], today: date) -> QuerySet
         if filters.get(field):
             actions = actions.filter(**{lookup: filters[field]})
     if filters.get("overdue"):
-        actions = actions.filter(
-            due_on__lt=today, status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS]
-        )
+        actions = actions.filter(due_on__lt=today, status__in=ActionStatus.OPEN)
     return actions.order_by(*ACTION_SORTS.get(filters.get("sort") or "due", ACTION_SORTS["due"]))
 
 
@@ -264,14 +262,13 @@ def action_summary(*, actions: QuerySet[Action], today: date) -> list[dict[str, 
     """Actions by agency and status, with the overdue count: one grouped query."""
     from django.db.models import Count, Q
 
-    open_statuses = [ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS]
     rows = (
         actions.order_by()
         .values("owner_agency__name")
         .annotate(
             total=Count("id"),
             **{status: Count("id", filter=Q(status=status)) for status in ActionStatus.values},
-            overdue=Count("id", filter=Q(due_on__lt=today, status__in=open_statuses)),
+            overdue=Count("id", filter=Q(due_on__lt=today, status__in=ActionStatus.OPEN)),
         )
         .order_by("owner_agency__name")
     )

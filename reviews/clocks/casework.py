@@ -13,7 +13,8 @@ from reviews.clocks.definition import ClockDefinition, Listing, Period, Recipien
 from reviews.clocks.links import url_for
 from reviews.models import Action, Review
 
-OPEN_ACTION_STATUSES = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
+# The registry's name for the open statuses, read by notifications and the dashboard.
+OPEN_ACTION_STATUSES = ActionStatus.OPEN
 
 
 def _earliest(*dates: date | None) -> date | None:

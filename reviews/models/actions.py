@@ -56,7 +56,7 @@ class Action(models.Model):
             models.Index(
                 fields=["due_on"],
                 name="action_open_due_idx",
-                condition=models.Q(status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS]),
+                condition=models.Q(status__in=list(ActionStatus.OPEN)),
             ),
         ]
         constraints: ClassVar = [
@@ -64,8 +64,7 @@ class Action(models.Model):
                 condition=models.Q(status__in=ActionStatus.values), name="action_status_valid"
             ),
             models.CheckConstraint(
-                condition=models.Q(status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS])
-                | models.Q(completed_on__isnull=False),
+                condition=models.Q(status__in=list(ActionStatus.OPEN)) | models.Q(completed_on__isnull=False),
                 name="action_done_has_date",
                 violation_error_message="A complete or closed action needs its completion date.",
             ),
@@ -76,7 +75,7 @@ class Action(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status in (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
+        return self.status in ActionStatus.OPEN
 
 
 class ActionUpdate(models.Model):
