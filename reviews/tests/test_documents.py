@@ -1,98 +1,33 @@
-"""A review's documents: checked by content, kept privately, served only to those who may see
-them (and audited), deleted with confirmation; the pre-publication check of the final report."""
+"""A review's documents are checked by content on upload and kept privately; the demo's are real.
+Who may download and delete them is in test_documents_access.py, the pre-publication check of the
+final report in test_documents_prepublication.py."""
 
 import hashlib
 import io
 import zipfile
-from datetime import date
 from pathlib import Path
 
 import pytest
-from auditlog.models import LogEntry
 from django.conf import settings as django_settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.template.loader import render_to_string
-from django.test import Client
 
 from crag import roles
 from crag.tests.matrix_documents import pdf_with_text
 from reviews.casework import documents
-from reviews.casework.document_views import detail_context
-from reviews.models import Child, Review, ReviewDocument
+from reviews.models import ReviewDocument
+from reviews.tests.document_files import (
+    chair,
+    document,
+    docx_bytes,
+    odt_bytes,
+    refusal,
+    review,
+    stored_files,
+    upload,
+)
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def docx_bytes(*paragraphs: list[str], header: str = "", macros: bool = False) -> bytes:
-    """A minimal Word document: each paragraph is a list of runs."""
-    body = "".join(
-        "<w:p>" + "".join(f'<w:r><w:t xml:space="preserve">{run}</w:t></w:r>' for run in runs) + "</w:p>"
-        for runs in paragraphs
-    )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
-        archive.writestr(
-            "word/document.xml", f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>'
-        )
-        if header:
-            archive.writestr(
-                "word/header1.xml", f'<w:hdr xmlns:w="{W}"><w:p><w:r><w:t>{header}</w:t></w:r></w:p></w:hdr>'
-            )
-        if macros:
-            archive.writestr("word/vbaProject.bin", b"\x00" * 64)
-    return buffer.getvalue()
-
-
-def odt_bytes(text: str) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(
-            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text", zipfile.ZIP_STORED
-        )
-        archive.writestr(
-            "content.xml",
-            '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-            'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>'
-            f"<text:p>{text}</text:p></office:text></office:body></office:document-content>",
-        )
-    return buffer.getvalue()
-
-
-def stored_files() -> list[Path]:
-    root = Path(django_settings.CRAG_PRIVATE_ROOT)
-    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
-
-
-@pytest.fixture
-def chair(make_user):
-    return make_user(roles.CRAG_CHAIR)
-
-
-@pytest.fixture
-def review(db):
-    review = Review.objects.create(kind="cspr", title="Child M", decision_on=date(2026, 1, 5))
-    child = Child.objects.create(
-        pseudonym="Child M", legal_name="Jane Amelia Smith", date_of_birth=date(2015, 3, 3)
-    )
-    review.children.add(child)
-    return review
-
-
-def upload(chair, review, name, content, kind="terms_of_reference", content_type="application/octet-stream"):
-    return documents.document_upload(
-        actor=chair,
-        review=review,
-        kind=kind,
-        upload=SimpleUploadedFile(name, content, content_type=content_type),
-    )
-
-
-def refusal(chair, review, name, content) -> str:
-    with pytest.raises(ValidationError) as refused:
-        upload(chair, review, name, content)
-    return " ".join(refused.value.message_dict["file"])
+__all__ = ["chair", "document", "review"]  # fixtures
 
 
 # --- Upload, checked by content ------------------------------------------------------------------
@@ -248,194 +183,6 @@ def test_the_upload_page_takes_a_file_and_goes_back_to_the_review(client, make_u
     assert done.status_code == 302
     assert done["Location"] == f"/reviews/{review.pk}/#documents"
     assert ReviewDocument.objects.get().kind == "draft"
-
-
-# --- Download ------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def document(chair, review):
-    return upload(chair, review, "Final report (v2).pdf", pdf_with_text("Final"), kind="final_report")
-
-
-def test_a_crag_member_downloads_it_as_an_attachment_and_the_download_is_audited(
-    make_user, sign_in, document
-):
-    member = make_user(roles.CRAG_MEMBER)
-    client = sign_in(Client(), member)
-
-    response = client.get(f"/documents/{document.pk}/")
-
-    assert response.status_code == 200
-    assert b"".join(response.streaming_content) == pdf_with_text("Final")
-    assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'attachment; filename="Final report (v2).pdf"'
-    assert response["X-Content-Type-Options"] == "nosniff"
-    assert "no-store" in response["Cache-Control"]
-    access = LogEntry.objects.get_for_object(document).filter(action=LogEntry.Action.ACCESS)
-    assert [entry.actor for entry in access] == [member]
-
-
-def test_the_reviews_own_reviewer_downloads_it_and_nobody_else_outside_crag_sees_it(
-    make_user, sign_in, review, document
-):
-    assigned = make_user(roles.INDEPENDENT_REVIEWER)
-    review.reviewer = assigned
-    review.save()
-    url = f"/documents/{document.pk}/"
-
-    def status(user):
-        return sign_in(Client(), user).get(url).status_code
-
-    assert status(assigned) == 200
-    assert status(make_user(roles.INDEPENDENT_REVIEWER)) == 404
-    assert status(make_user(roles.BUSINESS_GROUP)) == 404
-    assert status(make_user(roles.AGENCY_ACTION_LEAD)) == 404
-    assert status(make_user(roles.BOARD_MEMBER)) == 404
-    assert Client().get(url).status_code == 302
-    assert sign_in(Client(), assigned).get("/documents/999999/").status_code == 404
-
-
-# --- Delete --------------------------------------------------------------------------------------
-
-
-def test_delete_asks_first_and_a_post_removes_the_row_and_the_file(
-    make_user, sign_in, document, django_capture_on_commit_callbacks
-):
-    client = sign_in(Client(), make_user(roles.CRAG_MEMBER))
-    url = f"/documents/{document.pk}/delete/"
-
-    asked = client.get(url)
-    assert asked.status_code == 200
-    assert "Are you sure" in asked.content.decode()
-    assert ReviewDocument.objects.filter(pk=document.pk).exists()
-    assert len(stored_files()) == 1
-
-    with django_capture_on_commit_callbacks(execute=True):
-        deleted = client.post(url)
-
-    assert deleted.status_code == 302
-    assert not ReviewDocument.objects.filter(pk=document.pk).exists()
-    assert stored_files() == []
-    assert LogEntry.objects.get_for_object(document).filter(action=LogEntry.Action.DELETE).exists()
-
-
-def test_only_crag_deletes_others_who_see_it_are_refused_and_the_rest_get_404(
-    make_user, sign_in, review, document
-):
-    assigned = make_user(roles.INDEPENDENT_REVIEWER)
-    review.reviewer = assigned
-    review.save()
-    url = f"/documents/{document.pk}/delete/"
-
-    assert sign_in(Client(), assigned).post(url).status_code == 403
-    assert sign_in(Client(), make_user(roles.BUSINESS_GROUP)).post(url).status_code == 404
-    assert ReviewDocument.objects.filter(pk=document.pk).exists()
-    with pytest.raises(PermissionDenied):
-        documents.document_delete(actor=assigned, document=document)
-
-
-# --- Pre-publication check -----------------------------------------------------------------------
-
-
-def final_report(chair, review, text: str) -> ReviewDocument:
-    return upload(chair, review, "final.txt", text.encode(), kind="final_report")
-
-
-@pytest.mark.parametrize(
-    "written",
-    [
-        "3 March 2015",
-        "3rd March 2015",
-        "03/03/2015",
-        "3/3/2015",
-        "3.3.2015",
-        "2015-03-03",
-        "3 Mar 2015",
-        "March 3, 2015",
-        "03-Mar-2015",
-        "the 3rd of MARCH, 2015",
-    ],
-)
-def test_the_check_finds_the_date_of_birth_in_each_format_and_names_only_the_pseudonym(
-    chair, review, written
-):
-    final_report(chair, review, f"The child was born on {written}.\nOther text.")
-
-    warnings = documents.prepublication_check(review)
-
-    assert warnings == ["The final report contains Child M's date of birth."]
-
-
-@pytest.mark.parametrize(
-    "written",
-    ["Jane Amelia Smith", "JANE  AMELIA\nSMITH", "jane smith", "Smith, Jane", "Jane\u00a0Smith"],
-)
-def test_the_check_finds_the_legal_name_whatever_the_case_and_spacing(chair, review, written):
-    final_report(chair, review, f"Agencies knew {written} well.")
-
-    warnings = documents.prepublication_check(review)
-
-    assert warnings == ["The final report names Child M by their legal name."]
-    assert not any("Jane" in w or "Smith" in w or "2015" in w for w in warnings)
-
-
-def test_the_check_finds_both_in_a_real_pdf(chair, review):
-    upload(chair, review, "final.pdf", pdf_with_text("Jane Smith, born 03/03/2015"), kind="final_report")
-
-    assert documents.prepublication_check(review) == [
-        "The final report names Child M by their legal name.",
-        "The final report contains Child M's date of birth.",
-    ]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Child M was known to agencies. A review was decided on 3 March 2016.",
-        "Janet Smithson lived nearby; 13/03/2015 and 3/3/2025 and 2015-03-30 are other dates.",
-    ],
-)
-def test_the_check_is_quiet_when_the_report_is_pseudonymised(chair, review, text):
-    final_report(chair, review, text)
-    assert documents.prepublication_check(review) == []
-
-
-def test_the_check_reads_only_the_most_recent_final_report_and_says_when_there_is_none(chair, review):
-    assert documents.prepublication_check(review) == [
-        "There is no final report to check: upload the final report before publication."
-    ]
-    final_report(chair, review, "Jane Smith")
-    final_report(chair, review, "Child M")
-    upload(chair, review, "draft.txt", b"Jane Smith", kind="draft")
-
-    assert documents.prepublication_check(review) == []
-
-
-# --- The section on the review's page --------------------------------------------------------------
-
-
-def test_the_section_lists_documents_with_links_and_the_warnings(make_user, chair, review, document):
-    final_report(chair, review, "Jane Smith")
-    member, business = make_user(roles.CRAG_MEMBER), make_user(roles.BUSINESS_GROUP)
-
-    context = detail_context(user=member, review=review)
-    html = render_to_string("reviews/partials/documents.html", {"review": review, **context})
-
-    assert context["show_documents"]
-    assert context["can_upload"]
-    assert context["can_delete_documents"]
-    assert f'href="/documents/{document.pk}/"' in html
-    assert f'href="/documents/{document.pk}/delete/"' in html
-    assert "Final report (v2).pdf" in html
-    assert "Upload a document" in html
-    assert "The final report names Child M by their legal name." in html
-    assert "Jane" not in html
-    assert detail_context(user=business, review=review) == {
-        "show_documents": False,
-        "documents": [],
-        "prepublication_warnings": [],
-    }
 
 
 # --- Demo data -----------------------------------------------------------------------------------

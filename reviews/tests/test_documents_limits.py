@@ -12,7 +12,7 @@ from crag import roles
 from reviews.casework import document_text, documents
 from reviews.models import Review, ReviewDocument
 from reviews.tests import bombs
-from reviews.tests.test_documents import stored_files
+from reviews.tests.document_files import stored_files
 
 MB = bombs.MB
 # Python's allocations while a bomb is read. The file itself (2.5 MB) is made before counting starts;

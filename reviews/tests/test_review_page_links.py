@@ -19,7 +19,7 @@ from reviews.casework import record as review_record
 from reviews.choices import IncidentKind, IncidentLocation
 from reviews.incidents import services
 from reviews.models import Child, ParallelProcess, Review, Theme
-from reviews.tests.test_documents import docx_bytes
+from reviews.tests.document_files import docx_bytes
 
 READERS = (
     roles.PARTNERSHIP_ADMIN,
