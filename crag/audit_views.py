@@ -1,6 +1,6 @@
 """The audit viewer for Partnership admins: record changes and access, and security events."""
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import batched
 from typing import Any, cast
 
@@ -9,10 +9,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
-from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from crag import audit, permissions, selectors, tables
+from crag import audit, listing, permissions, selectors
 from crag.audit_filters import ChangeFilterForm, EventFilterForm
 from crag.models import AuditEvent, User
 
@@ -44,34 +43,37 @@ def _change_rows(entries: Any) -> Iterator[list[object]]:
             ]
 
 
+CHANGE_HEADER = [
+    "time",
+    "user",
+    "action",
+    "record type",
+    "record id",
+    "record",
+    "changes",
+    "request id",
+    "address",
+]
+
+
+def _with_changes(entries: Sequence[LogEntry]) -> list[tuple[LogEntry, str, list[str]]]:
+    changes = audit.ChangeLines(entries)
+    return [(e, ACTION_LABELS.get(e.action, ""), changes.lines(e)) for e in entries]
+
+
 @login_required
 @require_GET
 def audit_changes(request: HttpRequest) -> HttpResponseBase:
     user = _require_audit_viewer(request)
-    form = ChangeFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    entries = selectors.audit_change_list(user=user, filters=filters)
-    if request.GET.get("format") == "csv":
-        audit.record_export(request=request, what="audit: record changes and access", rows=entries.count())
-        header = [
-            "time",
-            "user",
-            "action",
-            "record type",
-            "record id",
-            "record",
-            "changes",
-            "request id",
-            "address",
-        ]
-        return tables.csv_response("crag-audit-changes.csv", header, _change_rows(entries))
-    page = tables.paginate(request, entries)
-    changes = audit.ChangeLines(page.object_list)
-    rows = [(e, ACTION_LABELS.get(e.action, ""), changes.lines(e)) for e in page.object_list]
-    return render(
+    return listing.list_page(
         request,
-        "crag/audit_changes.html",
-        {"form": form, "page": page, "rows": rows, "query": tables.query_without_page(request)},
+        filter_form=ChangeFilterForm,
+        select=lambda filters: selectors.audit_change_list(user=user, filters=filters),
+        export=listing.Export(
+            "crag-audit-changes", "audit: record changes and access", CHANGE_HEADER, _change_rows, stream=True
+        ),
+        rows=_with_changes,
+        template="crag/audit_changes.html",
     )
 
 
@@ -88,25 +90,20 @@ def _event_rows(events: Any) -> Iterator[list[object]]:
         ]
 
 
+EVENT_HEADER = ["time", "event", "user", "email address tried", "address", "request id", "detail"]
+
+
 @login_required
 @require_GET
 def audit_events(request: HttpRequest) -> HttpResponseBase:
     user = _require_audit_viewer(request)
-    form = EventFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    events = selectors.audit_event_list(user=user, filters=filters)
-    if request.GET.get("format") == "csv":
-        audit.record_export(request=request, what="audit: security events", rows=events.count())
-        header = ["time", "event", "user", "email address tried", "address", "request id", "detail"]
-        return tables.csv_response("crag-audit-events.csv", header, _event_rows(events))
-    page = tables.paginate(request, events)
-    return render(
+    return listing.list_page(
         request,
-        "crag/audit_events.html",
-        {
-            "form": form,
-            "page": page,
-            "kinds": dict(AuditEvent.Kind.choices),
-            "query": tables.query_without_page(request),
-        },
+        filter_form=EventFilterForm,
+        select=lambda filters: selectors.audit_event_list(user=user, filters=filters),
+        export=listing.Export(
+            "crag-audit-events", "audit: security events", EVENT_HEADER, _event_rows, stream=True
+        ),
+        context=lambda _: {"kinds": dict(AuditEvent.Kind.choices)},
+        template="crag/audit_events.html",
     )

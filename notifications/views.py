@@ -9,11 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from crag import audit, permissions, tables
+from crag import listing, permissions
 from crag.models import User
 from notifications import feeds, reading
 from notifications.deadlines import Deadline
@@ -27,15 +27,15 @@ def _mine(request: HttpRequest) -> QuerySet[Reminder]:
 
 @login_required
 @require_GET
-def notification_list(request: HttpRequest) -> HttpResponse:
-    unread_only = request.GET.get("show") == "unread"
+def notification_list(request: HttpRequest) -> HttpResponseBase:
+    unread_only = request.GET.get("show") == "unread"  # a link, not a filter form
     reminders = _mine(request).filter(read_at__isnull=True) if unread_only else _mine(request)
-    page = tables.paginate(request, reminders.order_by("read_at", "-created_at", "-id"))
-    rows = [(r, Stage.of(r.stage).value) for r in page.object_list]
-    return render(
+    return listing.list_page(
         request,
-        "notifications/list.html",
-        {"page": page, "rows": rows, "unread_only": unread_only, "query": tables.query_without_page(request)},
+        select=lambda _: reminders.order_by("read_at", "-created_at", "-id"),
+        rows=lambda shown: [(r, Stage.of(r.stage).value) for r in shown],
+        context=lambda _: {"unread_only": unread_only},
+        template="notifications/list.html",
     )
 
 
@@ -67,39 +67,45 @@ class DeadlineFilterForm(forms.Form):
 ACTION_STATE_LOOKUP = {"overdue": "lt", "due_today": "exact", "due": "gt"}  # due date against today
 
 
-@login_required
-@require_GET
-def deadline_list(request: HttpRequest) -> HttpResponseBase:
-    """Every open clock the user may see, soonest first, from the same rules as the dashboard."""
-    user = cast(User, request.user)
-    form = DeadlineFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    day = Day(timezone.localdate())
-    today = day.on
+def _deadlines(user: User, day: Day, filters: listing.Filters) -> feeds.Deadlines:
+    """The user's open clocks, narrowed to one clock and to where they stand."""
     few, actions = feeds.deadline_sources(user, day)
     if filters.get("clock"):
         few = [d for d in few if d.clock.key == filters["clock"]]
         if filters["clock"] != ACTION_DUE.key:
             actions = actions.none()
     if filters.get("state"):  # an open clock's state follows from its due date
-        few = [d for d in few if open_state(d.clock.due, today) == filters["state"]]
-        actions = actions.filter(**{f"due_on__{ACTION_STATE_LOOKUP[filters['state']]}": today})
-    deadlines = feeds.Deadlines(few, actions, day)
+        few = [d for d in few if open_state(d.clock.due, day.on) == filters["state"]]
+        actions = actions.filter(**{f"due_on__{ACTION_STATE_LOOKUP[filters['state']]}": day.on})
+    return feeds.Deadlines(few, actions, day)
+
+
+@login_required
+@require_GET
+def deadline_list(request: HttpRequest) -> HttpResponseBase:
+    """Every open clock the user may see, soonest first, from the same rules as the dashboard."""
+    user = cast(User, request.user)
+    day = Day(timezone.localdate())
 
     def read(found: Iterable[Deadline]) -> list[tuple[Deadline, ClockReading]]:
         return [(d, day.read(d.clock)) for d in found]
 
-    if request.GET.get("format") == "csv":
-        audit.record_export(request=request, what="deadlines", rows=len(deadlines))
-        rows = ([d.title, d.clock.due, r.text] for d, r in read(deadlines))
-        return tables.csv_response("crag-deadlines.csv", ["deadline", "due", "where it stands"], rows)
-    page = tables.paginate(request, deadlines)
-    page.object_list = read(page.object_list)  # read only the clocks shown
-    feed = feeds.feed_for(user) if deadlines or permissions.can_do_crag_work(user) else None
-    return render(
+    return listing.list_page(
         request,
-        "notifications/deadlines.html",
-        {"form": form, "page": page, "query": tables.query_without_page(request), "feed": feed},
+        filter_form=DeadlineFilterForm,
+        select=lambda filters: _deadlines(user, day, filters),
+        export=listing.Export(
+            "crag-deadlines",
+            "deadlines",
+            ["deadline", "due", "where it stands"],
+            lambda found: ([d.title, d.clock.due, r.text] for d, r in read(found)),
+            stream=True,
+        ),
+        rows=read,  # read only the clocks shown
+        context=lambda deadlines: {
+            "feed": feeds.feed_for(user) if deadlines or permissions.can_do_crag_work(user) else None
+        },
+        template="notifications/deadlines.html",
     )
 
 

@@ -1,7 +1,7 @@
 """Reviews' recommendations and the action plans: agency leads update their own agency's actions;
 the Business Group rates and closes them."""
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,28 +12,29 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from crag import audit, permissions, tables
-from reviews import selectors
+from crag import listing, permissions
+from reviews.actions import selectors
 from reviews.actions import services as action_plans
-from reviews.casework import documents
-from reviews.editing.handling import actor, posted, submit
-from reviews.editing.once import submit_once
-from reviews.forms import (
+from reviews.actions.forms import (
     ActionFilterForm,
     ActionForm,
     ActionProgressForm,
     CloseActionForm,
-    PublicationForm,
     RateForm,
     RecommendationForm,
 )
+from reviews.casework import documents
+from reviews.casework import selectors as casework_selectors
+from reviews.casework.forms import PublicationForm
+from reviews.editing.handling import actor, posted, submit
+from reviews.editing.once import submit_once
 from reviews.models import Action, Recommendation
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def recommendation_create(request: HttpRequest, pk: int) -> HttpResponse:
-    review = selectors.review_get(user=actor(request), pk=pk)
+    review = casework_selectors.review_get(user=actor(request), pk=pk)
     if not permissions.can_edit_review_record(request.user, review):
         raise PermissionDenied
     back = reverse("reviews:review_detail", args=[review.pk])
@@ -52,7 +53,7 @@ def recommendation_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_publication(request: HttpRequest, pk: int) -> HttpResponse:
-    review = selectors.review_get(user=actor(request), pk=pk)
+    review = casework_selectors.review_get(user=actor(request), pk=pk)
     if not permissions.can_do_crag_work(request.user):
         raise PermissionDenied
     initial = {f: getattr(review, f) for f in action_plans.PUBLICATION_FIELDS}
@@ -76,7 +77,7 @@ def review_publication(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def action_create(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = get_object_or_404(Recommendation.objects.select_related("review"), pk=pk)
-    review = selectors.review_get(user=actor(request), pk=recommendation.review_id)
+    review = casework_selectors.review_get(user=actor(request), pk=recommendation.review_id)
     if not permissions.can_do_crag_work(request.user):
         raise PermissionDenied
     back = reverse("reviews:review_detail", args=[review.pk])
@@ -93,7 +94,21 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _csv_rows(actions: list[Action]) -> Iterator[list[object]]:
+ACTION_HEADER = [
+    "review",
+    "recommendation",
+    "action",
+    "agency",
+    "owner",
+    "due",
+    "status",
+    "RAG",
+    "completed",
+    "evidence of impact",
+]
+
+
+def _csv_rows(actions: Iterable[Action]) -> Iterator[list[object]]:
     for a in actions:
         yield [
             a.recommendation.review.title,
@@ -113,44 +128,21 @@ def _csv_rows(actions: list[Action]) -> Iterator[list[object]]:
 @require_GET
 def action_list(request: HttpRequest) -> HttpResponseBase:
     user = actor(request)
-    if not permissions.can_view_action_plan(user):
-        raise PermissionDenied
-    form = ActionFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    permissions.require(bool(permissions.can_view_action_plan(user)))
     today = timezone.localdate()
-    actions = selectors.action_list(user=user, filters=filters, today=today)
-    if request.GET.get("format") in ("csv", "xlsx"):
-        rows = list(actions)
-        kind = request.GET["format"]
-        audit.record_export(request=request, what=f"action plan ({kind})", rows=len(rows))
-        header = [
-            "review",
-            "recommendation",
-            "action",
-            "agency",
-            "owner",
-            "due",
-            "status",
-            "RAG",
-            "completed",
-            "evidence of impact",
-        ]
-        if kind == "xlsx":
-            return tables.xlsx_response("crag-action-plan.xlsx", "Action plan", header, _csv_rows(rows))
-        return tables.csv_response("crag-action-plan.csv", header, _csv_rows(rows))
-    page = tables.paginate(request, actions)
-    own_only = not permissions.can_see_all_actions(user)
-    return render(
+    return listing.list_page(
         request,
-        "reviews/action_list.html",
-        {
-            "form": form,
-            "page": page,
-            "query": tables.query_without_page(request),
+        filter_form=ActionFilterForm,
+        select=lambda filters: selectors.action_list(user=user, filters=filters, today=today),
+        export=listing.Export(
+            "crag-action-plan", "action plan", ACTION_HEADER, _csv_rows, xlsx_title="Action plan"
+        ),
+        context=lambda actions: {
             "today": today,
             "summary": selectors.action_summary(actions=actions, today=today),
-            "own_only": own_only,
+            "own_only": not permissions.can_see_all_actions(user),
         },
+        template="reviews/action_list.html",
     )
 
 

@@ -1,6 +1,6 @@
 """Reviews: the list, the record with its timeline, the lifecycle and what runs alongside it."""
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,11 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from crag import audit, permissions, tables
+from crag import listing, permissions
 from crag.models import User
 from crag.permissions import require
-from reviews import clocks, selectors
-from reviews.casework import lifecycle
+from reviews import clocks
+from reviews.actions import selectors as action_selectors
+from reviews.casework import lifecycle, selectors
 from reviews.casework import record as review_record
 from reviews.casework.closing_forms import CloseWithoutPublicationForm
 from reviews.casework.document_views import detail_context
@@ -38,8 +39,10 @@ from reviews.editing.handling import actor, posted, submit
 from reviews.editing.once import submit_once
 from reviews.models import ParallelProcess, Review
 
+REVIEW_HEADER = ["title", "kind", "status", "decision", "reviewer", "paused for", "published"]
 
-def _rows(reviews: list[Review]) -> Iterator[list[object]]:
+
+def _rows(reviews: Iterable[Review]) -> Iterator[list[object]]:
     for r in reviews:
         yield [
             r.title,
@@ -52,29 +55,23 @@ def _rows(reviews: list[Review]) -> Iterator[list[object]]:
         ]
 
 
+def _with_publication(reviews: Sequence[Review], day: clocks.Day) -> list[tuple[Review, ClockReading | None]]:
+    return [(r, day.reading(clocks.CSPR_PUBLICATION, r)) for r in reviews]
+
+
 @login_required
 @require_GET
 def review_list(request: HttpRequest) -> HttpResponseBase:
     user = actor(request)
     require(bool(permissions.can_list_reviews(user)))
-    form = ReviewFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     today = timezone.localdate()
-    reviews = selectors.review_list(user=user, filters=filters, today=today)
-    if request.GET.get("format") == "csv":
-        everything = list(reviews)
-        audit.record_export(request=request, what="reviews", rows=len(everything))
-        header = ["title", "kind", "status", "decision", "reviewer", "paused for", "published"]
-        return tables.csv_response("crag-reviews.csv", header, _rows(everything))
-    page = tables.paginate(request, reviews)
-    day = clocks.Day(today)
-    rows: list[tuple[Review, ClockReading | None]] = [
-        (r, day.reading(clocks.CSPR_PUBLICATION, r)) for r in page
-    ]
-    return render(
+    return listing.list_page(
         request,
-        "reviews/review_list.html",
-        {"form": form, "page": page, "rows": rows, "query": tables.query_without_page(request)},
+        filter_form=ReviewFilterForm,
+        select=lambda filters: selectors.review_list(user=user, filters=filters, today=today),
+        export=listing.Export("crag-reviews", "reviews", REVIEW_HEADER, _rows),
+        rows=lambda shown: _with_publication(shown, clocks.Day(today)),
+        template="reviews/review_list.html",
     )
 
 
@@ -96,7 +93,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit_record": bool(permissions.can_edit_review_record(user, review)),
             # Only links the reader can follow: the action plan, and the actions they may open.
             "can_view_action_plan": bool(permissions.can_view_action_plan(user)),
-            "openable_actions": selectors.actions_open_to(user=user, review=review),
+            "openable_actions": action_selectors.actions_open_to(user=user, review=review),
             **files,
             "readings": day.review_readings(review),
             "timeline": timeline(review, files["documents"]),

@@ -1,6 +1,6 @@
 """Children and incidents: record, list (filters, sorting, pages, CSV) and the page of clocks."""
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django.contrib import messages
@@ -14,12 +14,19 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
-from crag import audit, permissions, tables
-from reviews import clocks, selectors
+from crag import audit, listing, permissions
+from reviews import clocks
+from reviews.clocks import ClockReading
 from reviews.editing.handling import actor, call_service, form_page, posted
 from reviews.editing.once import Once
-from reviews.forms import ChildForm, IncidentCreateForm, IncidentFilterForm, IncidentForm, NotificationForm
-from reviews.incidents import duplicates, services
+from reviews.incidents import duplicates, selectors, services
+from reviews.incidents.forms import (
+    ChildForm,
+    IncidentCreateForm,
+    IncidentFilterForm,
+    IncidentForm,
+    NotificationForm,
+)
 from reviews.models import Incident
 
 NOT_NOTIFIABLE = "Not notifiable to the Panel"
@@ -174,7 +181,20 @@ def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _csv_rows(incidents: list[Incident]) -> Iterator[list[object]]:
+INCIDENT_HEADER = [
+    "reference",
+    "kind",
+    "incident date",
+    "aware date",
+    "children",
+    "Panel notification due",
+    "Panel notified on",
+    "Panel notification",
+    "national reference",
+]
+
+
+def _csv_rows(incidents: Iterable[Incident]) -> Iterator[list[object]]:
     day = clocks.Day(timezone.localdate())
     for incident in incidents:
         panel = day.reading(clocks.PANEL_NOTIFICATION, incident)
@@ -195,33 +215,19 @@ def _csv_rows(incidents: list[Incident]) -> Iterator[list[object]]:
 @require_GET
 def incident_list(request: HttpRequest) -> HttpResponseBase:
     _require_crag_work(request)
-    form = IncidentFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     today = timezone.localdate()
-    incidents = selectors.incident_list(user=actor(request), filters=filters, today=today)
-    if request.GET.get("format") == "csv":
-        rows = list(incidents)
-        audit.record_export(request=request, what="incidents", rows=len(rows))
-        header = [
-            "reference",
-            "kind",
-            "incident date",
-            "aware date",
-            "children",
-            "Panel notification due",
-            "Panel notified on",
-            "Panel notification",
-            "national reference",
-        ]
-        return tables.csv_response("crag-incidents.csv", header, _csv_rows(rows))
-    page = tables.paginate(request, incidents)
-    day = clocks.Day(today)
-    listed = [(i, day.reading(clocks.PANEL_NOTIFICATION, i)) for i in page.object_list]
-    return render(
+    return listing.list_page(
         request,
-        "reviews/incident_list.html",
-        {"form": form, "page": page, "rows": listed, "query": tables.query_without_page(request)},
+        filter_form=IncidentFilterForm,
+        select=lambda filters: selectors.incident_list(user=actor(request), filters=filters, today=today),
+        export=listing.Export("crag-incidents", "incidents", INCIDENT_HEADER, _csv_rows),
+        rows=lambda shown: _with_panel(shown, clocks.Day(today)),
+        template="reviews/incident_list.html",
     )
+
+
+def _with_panel(incidents: Sequence[Incident], day: clocks.Day) -> list[tuple[Incident, ClockReading | None]]:
+    return [(i, day.reading(clocks.PANEL_NOTIFICATION, i)) for i in incidents]
 
 
 @login_required

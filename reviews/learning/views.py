@@ -4,7 +4,6 @@ attendance by agency, resources and commendations. Every role reads; CRAG record
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from crag import audit, permissions, tables
+from crag import listing, permissions
 from reviews.editing.conflicts import conflict_page
 from reviews.editing.handling import actor, call_service, posted, submit
 from reviews.editing.once import Once, submit_once
@@ -39,36 +38,13 @@ def _require_edit(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _filters(form: forms.Form) -> dict[str, Any]:
-    return form.cleaned_data if form.is_bound and form.is_valid() else {}
-
-
 def _named(item: object) -> list[Review]:
     """The reviews an event or resource draws on that the reader may see (none if not read so)."""
     return list(getattr(item, "named_reviews", []))
 
 
-def _list_page(
-    request: HttpRequest,
-    *,
-    items: QuerySet[Any],
-    form: forms.Form,
-    template: str,
-    export: tuple[str, list[str], Callable[[Iterable[Any]], Iterator[list[object]]]],
-) -> HttpResponseBase:
-    """A list with its filters and pages, or (with ?format=csv) all of it as CSV, audited."""
-    what, header, rows = export
-    if request.GET.get("format") == "csv":
-        listed = list(items)
-        audit.record_export(request=request, what=what, rows=len(listed))
-        return tables.csv_response(f"crag-{what.replace(' ', '-')}.csv", header, rows(listed))
-    context = {
-        "form": form,
-        "page": tables.paginate(request, items),
-        "query": tables.query_without_page(request),
-        "can_edit": permissions.can_edit_learning(request.user),
-    }
-    return render(request, template, context)
+def _can_edit(request: HttpRequest) -> Callable[[object], dict[str, Any]]:
+    return lambda _: {"can_edit": permissions.can_edit_learning(request.user)}
 
 
 @login_required
@@ -115,16 +91,18 @@ def _event_rows(events: Iterable[LearningEvent]) -> Iterator[list[object]]:
 @login_required
 @require_GET
 def event_list(request: HttpRequest) -> HttpResponseBase:
-    form = LearningEventFilterForm(request.GET or None)
-    events = learning.learning_event_list(user=actor(request), filters=_filters(form))
-    if request.GET.get("format") == "csv":
-        events = events.prefetch_related("attendance__agency")
-    return _list_page(
+    def select(filters: listing.Filters) -> QuerySet[LearningEvent]:
+        events = learning.learning_event_list(user=actor(request), filters=filters)
+        # The download has the attendance by agency; the page does not show it.
+        return events.prefetch_related("attendance__agency") if request.GET.get("format") == "csv" else events
+
+    return listing.list_page(
         request,
-        items=events,
-        form=form,
+        filter_form=LearningEventFilterForm,
+        select=select,
+        export=listing.Export("crag-learning-events", "learning events", EVENT_HEADER, _event_rows),
+        context=_can_edit(request),
         template="reviews/learning/event_list.html",
-        export=("learning events", EVENT_HEADER, _event_rows),
     )
 
 
@@ -211,13 +189,15 @@ def _resource_rows(resources: Iterable[LearningResource]) -> Iterator[list[objec
 @login_required
 @require_GET
 def resource_list(request: HttpRequest) -> HttpResponseBase:
-    form = LearningResourceFilterForm(request.GET or None)
-    return _list_page(
+    return listing.list_page(
         request,
-        items=learning.learning_resource_list(user=actor(request), filters=_filters(form)),
-        form=form,
+        filter_form=LearningResourceFilterForm,
+        select=lambda filters: learning.learning_resource_list(user=actor(request), filters=filters),
+        export=listing.Export(
+            "crag-learning-resources", "learning resources", RESOURCE_HEADER, _resource_rows
+        ),
+        context=_can_edit(request),
         template="reviews/learning/resource_list.html",
-        export=("learning resources", RESOURCE_HEADER, _resource_rows),
     )
 
 
@@ -288,13 +268,13 @@ def _commendation_rows(commendations: Iterable[Commendation]) -> Iterator[list[o
 @login_required
 @require_GET
 def commendation_list(request: HttpRequest) -> HttpResponseBase:
-    form = CommendationFilterForm(request.GET or None)
-    return _list_page(
+    return listing.list_page(
         request,
-        items=learning.commendation_list(user=actor(request), filters=_filters(form)),
-        form=form,
+        filter_form=CommendationFilterForm,
+        select=lambda filters: learning.commendation_list(user=actor(request), filters=filters),
+        export=listing.Export("crag-commendations", "commendations", COMMENDATION_HEADER, _commendation_rows),
+        context=_can_edit(request),
         template="reviews/learning/commendation_list.html",
-        export=("commendations", COMMENDATION_HEADER, _commendation_rows),
     )
 
 
