@@ -54,7 +54,7 @@ def code_for_secret(secret: str) -> str:
     next one (MFA_TOTP_TOLERANCE), at least 30 seconds, however late in the step it is read.
     """
     counter = int(time.time()) // mfa_settings.TOTP_PERIOD
-    return format_hotp_value(hotp_value(secret, counter))
+    return str(format_hotp_value(hotp_value(secret, counter)))
 
 
 def totp_code(user: User) -> str:

@@ -11,7 +11,7 @@ from crag.models import Agency, AgencyKind, User
 TEST_PASSWORD = "correct-horse-battery-staple-42"
 
 
-class AgencyFactory(factory.django.DjangoModelFactory):
+class AgencyFactory(factory.django.DjangoModelFactory[Agency]):
     class Meta:
         model = Agency
         django_get_or_create = ("name",)
@@ -21,7 +21,7 @@ class AgencyFactory(factory.django.DjangoModelFactory):
     kind = AgencyKind.OTHER
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True

@@ -6,7 +6,7 @@ import pytest
 def _closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        return int(s.getsockname()[1])
 
 
 @pytest.mark.django_db
@@ -82,7 +82,7 @@ def test_a_connection_the_server_ended_costs_no_request(client, monkeypatch):
     def request() -> int:
         # What Django's handler does at the start of each request (the test client leaves it out).
         close_old_connections()
-        return client.get("/healthz").status_code
+        return int(client.get("/healthz").status_code)
 
     assert request() == 200
     pid = connection.connection.info.backend_pid

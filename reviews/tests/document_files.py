@@ -6,6 +6,7 @@ import io
 import zipfile
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 import pytest
 from django.conf import settings as django_settings
@@ -97,4 +98,4 @@ def document(chair, review):
 
 
 def final_report(chair, review, text: str) -> ReviewDocument:
-    return upload(chair, review, "final.txt", text.encode(), kind="final_report")
+    return cast(ReviewDocument, upload(chair, review, "final.txt", text.encode(), kind="final_report"))

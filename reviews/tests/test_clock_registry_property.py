@@ -3,6 +3,7 @@ each clock's database filter selects exactly the records whose Python rule says 
 open (on a day, in history), running (today's view) and overdue."""
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 import pytest
 from django.db import transaction
@@ -51,7 +52,7 @@ actions = st.fixed_dictionaries(
 )
 
 
-def make_incident(n: int, spec: dict) -> None:
+def make_incident(n: int, spec: dict[str, Any]) -> None:
     aware = spec["aware"]
     panel, partners, ofsted, sos = (later(aware, o) for o in spec["notified"])
     incident = Incident.objects.create(
@@ -71,7 +72,7 @@ def make_incident(n: int, spec: dict) -> None:
         RapidReview.objects.create(incident=incident, sent_to_panel_on=sent, panel_responded_on=responded)
 
 
-def make_review(spec: dict) -> None:
+def make_review(spec: dict[str, Any]) -> None:
     decided = spec["decided"]
     published = later(decided, spec["published"])
     status = spec["status"]
@@ -93,7 +94,7 @@ def make_review(spec: dict) -> None:
     )
 
 
-def make_action(recommendation: Recommendation, spec: dict) -> None:
+def make_action(recommendation: Recommendation, spec: dict[str, Any]) -> None:
     done = spec["status"] in (ActionStatus.COMPLETE, ActionStatus.CLOSED)
     action = Action.objects.create(
         recommendation=recommendation,
@@ -137,7 +138,7 @@ def recommendation(db):
     return recommendation
 
 
-def review_spec(**fields) -> dict:
+def review_spec(**fields) -> dict[str, Any]:
     spec = {"kind": "cspr", "status": "in_progress", "decided": date(2025, 1, 6), "published": None}
     return (
         spec | {"closed": None, "planned": None, "notices": (None, None, None), "delay_sent": None} | fields

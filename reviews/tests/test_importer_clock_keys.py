@@ -5,6 +5,7 @@ import copy
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,15 +16,16 @@ SAMPLE = Path(__file__).parent / "fixtures" / "sample_records.json"
 
 
 @pytest.fixture
-def sample() -> dict:
-    return json.loads(SAMPLE.read_text(encoding="utf-8"))
+def sample() -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    return document
 
 
-def record(document: dict, section: str, ref: str) -> dict:
+def record(document: dict[str, Any], section: str, ref: str) -> dict[str, Any]:
     return next(r for r in document[section] if r["ref"] == ref)
 
 
-def with_new_keys(sample: dict) -> dict:
+def with_new_keys(sample: dict[str, Any]) -> dict[str, Any]:
     document = copy.deepcopy(sample)
     record(document, "incidents", "INC-2021-03").update(
         {
@@ -37,7 +39,7 @@ def with_new_keys(sample: dict) -> dict:
     return document
 
 
-def refused(document: dict) -> list[str]:
+def refused(document: dict[str, Any]) -> list[str]:
     with pytest.raises(RecordsImportError) as caught:
         import_records(document)
     assert not Incident.objects.exists()

@@ -6,6 +6,7 @@ import json
 from datetime import date
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -19,15 +20,16 @@ SAMPLE = Path(__file__).parent / "fixtures" / "sample_records.json"
 
 
 @pytest.fixture
-def document(themes) -> dict:
-    return json.loads(LEARNING.read_text(encoding="utf-8"))
+def document(themes) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(LEARNING.read_text(encoding="utf-8"))
+    return loaded
 
 
-def event(document: dict, ref: str) -> dict:
+def event(document: dict[str, Any], ref: str) -> dict[str, Any]:
     return next(r for r in document["learning_events"] if r["ref"] == ref)
 
 
-def refused(document: dict) -> list[str]:
+def refused(document: dict[str, Any]) -> list[str]:
     """The problems of a document that must be refused, having checked that nothing was written."""
     before = list(LearningEvent.objects.values_list("ref", "title", "attendees").order_by("ref"))
     with pytest.raises(RecordsImportError) as caught:
