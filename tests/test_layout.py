@@ -18,14 +18,13 @@ ROOT = Path(__file__).resolve().parent.parent
 PRODUCT_PACKAGES = ("crag", "notifications", "reviews", "dashboard", "demo")
 MAX_LINES = 400
 
-# Product modules over MAX_LINES today (issue 15 is shrinking them): remove each as it shrinks.
-STILL_OVER = {
-    "demo/load_data.py",
-    "reviews/forms.py",
-    "reviews/incidents/services.py",
-}
+# Product modules over MAX_LINES today: remove each as it shrinks. Issue 15 started with
+# reviews/annual_report/document.py, demo/load_data.py, reviews/importer/core.py, reviews/forms.py and
+# reviews/incidents/services.py here; all are now split.
+STILL_OVER: set[str] = set()
 
-# Import cycles among product modules today (issue 15 is breaking them): remove each as it goes.
+# Import cycles among product modules today: remove each as it goes. Issue 15 started with
+# reviews.annual_report.service <-> reviews.tasks and reviews.importer.core <-> its sections; both broken.
 # Each is the set of modules that reach one another, written "a <-> b <-> c" in name order.
 KNOWN_CYCLES: set[str] = set()
 

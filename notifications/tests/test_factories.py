@@ -8,7 +8,9 @@ from notifications.tests import factories
 FACTORIES = [
     value
     for value in vars(factories).values()
-    if isinstance(value, type) and issubclass(value, factories.factory.django.DjangoModelFactory)
+    if isinstance(value, type)
+    and issubclass(value, factories.factory.django.DjangoModelFactory)
+    and value.__module__ == factories.__name__  # not the user and agency factories it imports
 ]
 
 
