@@ -6,7 +6,6 @@ from typing import Any, cast
 
 from auditlog.models import LogEntry
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.views.decorators.http import require_GET
@@ -20,8 +19,7 @@ ACTION_LABELS = dict(LogEntry.Action.choices)
 
 def _require_audit_viewer(request: HttpRequest) -> User:
     user = cast(User, request.user)
-    if not permissions.can_view_audit(user):
-        raise PermissionDenied
+    permissions.require(bool(permissions.can_view_audit(user)))
     return user
 
 

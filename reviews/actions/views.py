@@ -4,7 +4,6 @@ the Business Group rates and closes them."""
 from collections.abc import Iterable, Iterator
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
@@ -35,8 +34,7 @@ from reviews.models import Action, Recommendation
 @require_http_methods(["GET", "POST"])
 def recommendation_create(request: HttpRequest, pk: int) -> HttpResponse:
     review = casework_selectors.review_get(user=actor(request), pk=pk)
-    if not permissions.can_edit_review_record(request.user, review):
-        raise PermissionDenied
+    permissions.require(bool(permissions.can_edit_review_record(request.user, review)))
     back = reverse("reviews:review_detail", args=[review.pk])
     return submit_once(
         request,
@@ -54,8 +52,7 @@ def recommendation_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def review_publication(request: HttpRequest, pk: int) -> HttpResponse:
     review = casework_selectors.review_get(user=actor(request), pk=pk)
-    if not permissions.can_do_crag_work(request.user):
-        raise PermissionDenied
+    permissions.require(bool(permissions.can_do_crag_work(request.user)))
     initial = {f: getattr(review, f) for f in action_plans.PUBLICATION_FIELDS}
     back = reverse("reviews:review_detail", args=[review.pk])
     return submit(
@@ -78,8 +75,7 @@ def review_publication(request: HttpRequest, pk: int) -> HttpResponse:
 def action_create(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = get_object_or_404(Recommendation.objects.select_related("review"), pk=pk)
     review = casework_selectors.review_get(user=actor(request), pk=recommendation.review_id)
-    if not permissions.can_do_crag_work(request.user):
-        raise PermissionDenied
+    permissions.require(bool(permissions.can_do_crag_work(request.user)))
     back = reverse("reviews:review_detail", args=[review.pk])
     return submit_once(
         request,
@@ -184,8 +180,7 @@ def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def action_rate(request: HttpRequest, pk: int) -> HttpResponse:
     action = selectors.action_get(user=actor(request), pk=pk)
-    if not permissions.can_rate_actions(request.user):
-        raise PermissionDenied
+    permissions.require(bool(permissions.can_rate_actions(request.user)))
     back = reverse("reviews:action_detail", args=[action.pk])
     return submit(
         request,
@@ -204,8 +199,7 @@ def action_rate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def action_close(request: HttpRequest, pk: int) -> HttpResponse:
     action = selectors.action_get(user=actor(request), pk=pk)
-    if not permissions.can_rate_actions(request.user):
-        raise PermissionDenied
+    permissions.require(bool(permissions.can_rate_actions(request.user)))
     back = reverse("reviews:action_detail", args=[action.pk])
     return submit(
         request,

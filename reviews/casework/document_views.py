@@ -10,7 +10,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,8 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from crag import audit, permissions
 from crag.models import User
-from reviews import selectors
-from reviews.casework import documents
+from reviews.casework import documents, selectors
 from reviews.casework.document_forms import DocumentForm
 from reviews.editing.handling import actor
 from reviews.editing.once import Once
@@ -66,8 +64,7 @@ def detail_context(*, user: User, review: Review) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     review = _review_for_documents(actor(request), pk)
-    if not permissions.can_edit_review_record(request.user, review):
-        raise PermissionDenied
+    permissions.require(bool(permissions.can_edit_review_record(request.user, review)))
     posted = request.method == "POST"
     form = DocumentForm(request.POST if posted else None, request.FILES if posted else None)
     once = Once(request, form)
@@ -125,8 +122,7 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
 def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Deleting cannot be undone: GET asks for confirmation, POST deletes (CRAG only)."""
     document = _document(actor(request), pk)
-    if not permissions.can_do_crag_work(request.user):
-        raise PermissionDenied
+    permissions.require(bool(permissions.can_do_crag_work(request.user)))
     if request.method == "POST":
         documents.document_delete(actor=actor(request), document=document)
         messages.success(request, f"{document.get_kind_display()} deleted: {document.original_name}")

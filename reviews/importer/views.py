@@ -6,7 +6,6 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -40,8 +39,7 @@ class ImportForm(forms.Form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_view(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_manage_users(request.user):
-        raise PermissionDenied
+    permissions.require(bool(permissions.can_manage_users(request.user)))
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     result, problems = None, []
     if request.method == "POST" and form.is_valid():
@@ -58,8 +56,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def import_format(request: HttpRequest) -> HttpResponse:
     """docs/import-format.md as it is in the repository, shown as plain text."""
-    if not permissions.can_manage_users(request.user):
-        raise PermissionDenied
+    permissions.require(bool(permissions.can_manage_users(request.user)))
     content = (DOCS / "import-format.md").read_bytes()
     return HttpResponse(content, content_type="text/plain; charset=utf-8")
 
@@ -68,8 +65,7 @@ def import_format(request: HttpRequest) -> HttpResponse:
 @require_GET
 def import_example(request: HttpRequest) -> FileResponse:
     """docs/example-records.json, a made-up file that imports as it is, to download."""
-    if not permissions.can_manage_users(request.user):
-        raise PermissionDenied
+    permissions.require(bool(permissions.can_manage_users(request.user)))
     return FileResponse(
         (DOCS / "example-records.json").open("rb"),
         as_attachment=True,

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,12 +10,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from crag import permissions
-from reviews import clocks, selectors
+from reviews import clocks
 from reviews.editing import versions
 from reviews.editing.conflicts import conflict_page
 from reviews.editing.handling import actor, call_service, form_page, posted, submit
 from reviews.editing.once import submit_once
-from reviews.forms import (
+from reviews.incidents import rapid_reviews, selectors
+from reviews.incidents.forms import (
     AgencySummaryForm,
     AmendmentForm,
     PanelForm,
@@ -25,7 +26,6 @@ from reviews.forms import (
     SafetyActionForm,
     SignOffForm,
 )
-from reviews.incidents import services
 from reviews.models import RapidReview
 
 
@@ -43,7 +43,7 @@ def _page(pk: int) -> str:
 def rapid_review_open(request: HttpRequest, pk: int) -> HttpResponse:
     incident = selectors.incident_get(user=actor(request), pk=pk)
     try:
-        services.rapid_review_open(actor=actor(request), incident=incident)
+        rapid_reviews.rapid_review_open(actor=actor(request), incident=incident)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("reviews:incident_detail", pk=pk)
@@ -64,7 +64,7 @@ def rapid_review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "incident": rapid_review.incident,
             "reading": reading,
             "can_sign_off": permissions.can_sign_off(request.user) and not rapid_review.is_signed_off,
-            "creates_review": rapid_review.outcome in services.OUTCOME_REVIEW_KIND
+            "creates_review": rapid_review.outcome in rapid_reviews.OUTCOME_REVIEW_KIND
             and not rapid_review.reviews.exists(),
             "reviews": list(rapid_review.reviews.all()),
         },
@@ -94,7 +94,7 @@ def rapid_review_edit(request: HttpRequest, pk: int) -> HttpResponse:
         themes, version = data.pop("themes"), data.pop("version")
         done = call_service(
             form,
-            lambda: services.rapid_review_update(
+            lambda: rapid_reviews.rapid_review_update(
                 actor=actor(request), rapid_review=rapid_review, fields=data, themes=themes, version=version
             ),
         )
@@ -154,7 +154,7 @@ def rapid_review_panel(request: HttpRequest, pk: int) -> HttpResponse:
     return submit(
         request,
         PanelForm(posted(request), initial=initial, read=rapid_review),
-        lambda data: services.rapid_review_update(
+        lambda data: rapid_reviews.rapid_review_update(
             actor=actor(request), rapid_review=rapid_review, version=data.pop("version"), fields=data
         ),
         success=lambda _: "The Panel's part recorded.",
@@ -172,7 +172,9 @@ def agency_summary_add(request: HttpRequest, pk: int) -> HttpResponse:
     return submit(
         request,
         AgencySummaryForm(posted(request), read=rapid_review),
-        lambda data: services.agency_summary_save(actor=actor(request), rapid_review=rapid_review, **data),
+        lambda data: rapid_reviews.agency_summary_save(
+            actor=actor(request), rapid_review=rapid_review, **data
+        ),
         success=lambda done: f"Summary from {done.agency} saved.",
         then=lambda _: _page(pk),
         title="Add an agency summary",
@@ -189,7 +191,7 @@ def safety_action_add(request: HttpRequest, pk: int) -> HttpResponse:
     return submit_once(
         request,
         SafetyActionForm(posted(request)),
-        lambda data: services.safety_action_add(actor=actor(request), rapid_review=rapid_review, **data),
+        lambda data: rapid_reviews.safety_action_add(actor=actor(request), rapid_review=rapid_review, **data),
         success=lambda _: "Safety action recorded.",
         then=lambda _: _page(pk),
         title="Add an immediate safety action",
@@ -209,7 +211,7 @@ def safety_action_done(request: HttpRequest, pk: int, action_pk: int) -> HttpRes
     return submit(
         request,
         form,
-        lambda data: services.safety_action_done(
+        lambda data: rapid_reviews.safety_action_done(
             actor=actor(request), action=action, done_on=data["done_on"], version=data["version"]
         ),
         success=lambda _: f"{action.get_kind_display()} recorded as done.",
@@ -225,14 +227,13 @@ def safety_action_done(request: HttpRequest, pk: int, action_pk: int) -> HttpRes
 @require_http_methods(["GET", "POST"])
 def rapid_review_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
     rapid_review = selectors.rapid_review_get(user=actor(request), incident_pk=pk)
-    if not permissions.can_sign_off(request.user):
-        raise PermissionDenied
+    permissions.require(bool(permissions.can_sign_off(request.user)))
     form = SignOffForm(posted(request), read=rapid_review)
     if request.method == "POST":
         try:
             if not form.is_valid():
                 raise ValidationError(list(form.non_field_errors()))
-            services.rapid_review_sign_off(
+            rapid_reviews.rapid_review_sign_off(
                 actor=actor(request), rapid_review=rapid_review, version=form.cleaned_data["version"]
             )
         except ValidationError as error:
@@ -252,7 +253,9 @@ def rapid_review_amend(request: HttpRequest, pk: int) -> HttpResponse:
     return submit_once(
         request,
         AmendmentForm(posted(request), read=rapid_review),
-        lambda data: services.rapid_review_amend(actor=actor(request), rapid_review=rapid_review, **data),
+        lambda data: rapid_reviews.rapid_review_amend(
+            actor=actor(request), rapid_review=rapid_review, **data
+        ),
         success=lambda _: "Amendment recorded beside the decision.",
         then=lambda _: _page(pk),
         title="Amend the signed-off decision",
@@ -271,7 +274,7 @@ def review_from_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     return submit_once(
         request,
         form,
-        lambda data: services.review_create_from_outcome(
+        lambda data: rapid_reviews.review_create_from_outcome(
             actor=actor(request), rapid_review=rapid_review, **data
         ),
         success=lambda review: f"{review.get_kind_display()} created for {review.title}.",

@@ -5,7 +5,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -26,6 +25,7 @@ from reviews.incidents.forms import (
     IncidentFilterForm,
     IncidentForm,
     NotificationForm,
+    incident_initial,
 )
 from reviews.models import Incident
 
@@ -33,8 +33,7 @@ NOT_NOTIFIABLE = "Not notifiable to the Panel"
 
 
 def _require_crag_work(request: HttpRequest) -> None:
-    if not permissions.can_do_crag_work(request.user):
-        raise PermissionDenied
+    permissions.require(bool(permissions.can_do_crag_work(request.user)))
 
 
 def _next_or(request: HttpRequest, default: str) -> str:
@@ -150,16 +149,7 @@ def _likely_duplicate_message(likely: list[Incident], data: dict[str, Any]) -> s
 @require_http_methods(["GET", "POST"])
 def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
     incident = selectors.incident_get(user=actor(request), pk=pk)
-    initial = {
-        "kind": incident.kind,
-        "incident_date": incident.incident_date,
-        "aware_date": incident.aware_date,
-        "location": incident.location,
-        "abuse_or_neglect_suspected": incident.abuse_or_neglect_suspected,
-        "children": list(incident.children.all()),
-        "themes": list(incident.themes.all()),
-        "summary": incident.summary,
-    }
+    initial = incident_initial(incident)
     searching = _searching_children(request)
     form = IncidentForm(posted(request), initial=initial, searching=searching, read=incident)
     if request.method == "POST" and not searching and form.is_valid():

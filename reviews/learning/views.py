@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -34,8 +33,7 @@ OVERVIEW_ITEMS = 3
 
 
 def _require_edit(request: HttpRequest) -> None:
-    if not permissions.can_edit_learning(request.user):
-        raise PermissionDenied
+    permissions.require(bool(permissions.can_edit_learning(request.user)))
 
 
 def _named(item: object) -> list[Review]:
