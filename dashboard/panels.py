@@ -8,9 +8,12 @@ from django.urls import reverse
 
 from crag import permissions
 from crag.models import Heartbeat, User
-from reviews import clocks, selectors
+from reviews import clocks
+from reviews.actions import selectors as action_selectors
+from reviews.casework import selectors as casework_selectors
 from reviews.choices import Rag
 from reviews.clocks import ClockReading, Day
+from reviews.incidents import selectors as incident_selectors
 
 PANEL_LIMIT = 10  # rows per panel; the full lists are a click away
 
@@ -37,7 +40,7 @@ class Panel:
 
 def _notification_items(user: User, day: Day) -> list[Item]:
     items = []
-    for incident in selectors.incidents_awaiting_notification(user=user, today=day.on)[:PANEL_LIMIT]:
+    for incident in incident_selectors.incidents_awaiting_notification(user=user, today=day.on)[:PANEL_LIMIT]:
         children = ", ".join(c.pseudonym for c in incident.children.all())
         items.append(
             Item(
@@ -51,7 +54,7 @@ def _notification_items(user: User, day: Day) -> list[Item]:
 
 def _rapid_review_items(user: User, day: Day) -> list[Item]:
     items = []
-    for rapid_review in selectors.rapid_reviews_open(user=user, today=day.on)[:PANEL_LIMIT]:
+    for rapid_review in incident_selectors.rapid_reviews_open(user=user, today=day.on)[:PANEL_LIMIT]:
         reading = day.reading(clocks.RAPID_REVIEW, rapid_review.incident)
         url = reverse("reviews:rapid_review", args=[rapid_review.incident_id])
         items.append(Item(f"Rapid Review of {rapid_review.incident.reference}", url, reading))
@@ -61,14 +64,14 @@ def _rapid_review_items(user: User, day: Day) -> list[Item]:
 def _sign_off_items(user: User) -> list[Item]:
     return [
         Item(f"Decision on {rr.incident.reference}", reverse("reviews:rapid_review", args=[rr.incident_id]))
-        for rr in selectors.decisions_awaiting_sign_off(user=user)[:PANEL_LIMIT]
+        for rr in incident_selectors.decisions_awaiting_sign_off(user=user)[:PANEL_LIMIT]
     ]
 
 
 def _review_items(user: User, day: Day) -> list[Item]:
     """Reviews in progress, each with its six-month publication clock where it has one (CSPRs)."""
     items = []
-    for review in selectors.reviews_in_progress(user=user)[:PANEL_LIMIT]:
+    for review in casework_selectors.reviews_in_progress(user=user)[:PANEL_LIMIT]:
         label = f"{review.get_kind_display()}: {review.title} ({review.get_status_display().lower()})"
         reading = day.reading(clocks.CSPR_PUBLICATION, review)
         items.append(Item(label, reverse("reviews:review_detail", args=[review.pk]), reading))
@@ -78,7 +81,7 @@ def _review_items(user: User, day: Day) -> list[Item]:
 def _past_target_items(user: User, day: Day) -> list[Item]:
     """CSPRs past their target and still open: the reason for delay is owed (or was sent)."""
     items = []
-    for review in selectors.review_list(
+    for review in casework_selectors.review_list(
         user=user, filters={"past_target": True, "sort": "decision"}, today=day.on
     )[:PANEL_LIMIT]:
         reading = day.reading(clocks.CSPR_PUBLICATION, review)
@@ -92,7 +95,7 @@ def _past_target_items(user: User, day: Day) -> list[Item]:
 def _paused_items(user: User) -> list[Item]:
     """Paused reviews, and the processes holding each up."""
     items = []
-    for review in selectors.reviews_paused(user=user)[:PANEL_LIMIT]:
+    for review in casework_selectors.reviews_paused(user=user)[:PANEL_LIMIT]:
         processes = getattr(review, "active_processes", [])
         why = "; ".join(
             p.get_kind_display() + (f" (holds up {', '.join(p.blocks)})" if p.blocks else "")
@@ -111,13 +114,13 @@ def _simple_review_items(user: User, filters: dict[str, object]) -> list[Item]:
             f"{review.get_kind_display()}: {review.title} ({review.get_status_display().lower()})",
             reverse("reviews:review_detail", args=[review.pk]),
         )
-        for review in selectors.review_list(user=user, filters=filters)[:PANEL_LIMIT]
+        for review in casework_selectors.review_list(user=user, filters=filters)[:PANEL_LIMIT]
     ]
 
 
 def _rag_items(user: User, today: date) -> list[Item]:
     """Open actions by the Business Group's rating, each a link to the filtered action plan."""
-    actions = selectors.action_list(user=user, filters={}, today=today).filter(
+    actions = action_selectors.action_list(user=user, filters={}, today=today).filter(
         status__in=clocks.OPEN_ACTION_STATUSES
     )
     counts = {row["rag"]: row["n"] for row in actions.order_by().values("rag").annotate(n=Count("id"))}
@@ -135,7 +138,7 @@ def _rag_items(user: User, today: date) -> list[Item]:
 def _action_items(user: User, today: date, *, overdue: bool) -> list[Item]:
     """Open actions the user may see, soonest due first (overdue ones only, if asked)."""
     filters = {"overdue": True} if overdue else {"status": ""}
-    actions = selectors.action_list(user=user, filters=filters, today=today).filter(
+    actions = action_selectors.action_list(user=user, filters=filters, today=today).filter(
         status__in=clocks.OPEN_ACTION_STATUSES
     )
     return [

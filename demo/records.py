@@ -9,7 +9,7 @@ from demo import learning as demo_learning
 from demo import reviews as demo_reviews
 from reviews.actions import services as action_plans
 from reviews.clocks import calendar_overrides, subtract_working_days
-from reviews.incidents import services
+from reviews.incidents import rapid_reviews, services
 from reviews.models import Child, Incident, Review, Theme
 
 CHILDREN = (
@@ -141,14 +141,14 @@ def seed(*, today: date) -> int:
         },
         national_reference="DEMO-0001",
     )
-    rapid_review = services.rapid_review_open(actor=chair, incident=in_progress)
-    services.agency_summary_save(
+    rapid_review = rapid_reviews.rapid_review_open(actor=chair, incident=in_progress)
+    rapid_reviews.agency_summary_save(
         actor=chair,
         rapid_review=rapid_review,
         agency=police,
         summary="Fictional: two call-outs to the address in the last year.",
     )
-    services.safety_action_add(
+    rapid_reviews.safety_action_add(
         actor=chair,
         rapid_review=rapid_review,
         kind="risk_assessment",
@@ -168,8 +168,8 @@ def seed(*, today: date) -> int:
         dates={f: _working_days_ago(today, 27) for f in services.NOTIFICATION_FIELDS},
         national_reference="DEMO-0002",
     )
-    rapid_review = services.rapid_review_open(actor=chair, incident=decided)
-    services.rapid_review_update(
+    rapid_review = rapid_reviews.rapid_review_open(actor=chair, incident=decided)
+    rapid_reviews.rapid_review_update(
         actor=chair,
         rapid_review=rapid_review,
         fields={
@@ -180,8 +180,8 @@ def seed(*, today: date) -> int:
             "learning_points": "Fictional: information sharing about missing episodes.",
         },
     )
-    services.rapid_review_sign_off(actor=chair, rapid_review=rapid_review)
-    services.rapid_review_update(
+    rapid_reviews.rapid_review_sign_off(actor=chair, rapid_review=rapid_review)
+    rapid_reviews.rapid_review_update(
         actor=chair,
         rapid_review=rapid_review,
         fields={
@@ -192,7 +192,7 @@ def seed(*, today: date) -> int:
             "outcome": "cspr",
         },
     )
-    review = services.review_create_from_outcome(
+    review = rapid_reviews.review_create_from_outcome(
         actor=chair, rapid_review=rapid_review, decision_on=_working_days_ago(today, 5)
     )
     _action_plan(chair, review, today)

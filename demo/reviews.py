@@ -14,7 +14,7 @@ from reviews.casework import documents, lifecycle
 from reviews.casework import record as review_record
 from reviews.choices import DocumentKind, ReviewStatus
 from reviews.clocks import calendar_overrides, subtract_working_days
-from reviews.incidents import services
+from reviews.incidents import rapid_reviews, services
 from reviews.models import AnnualReport, Child, Review, Theme
 
 
@@ -47,8 +47,8 @@ def _review_from_incident(
         dates={"panel_notified_on": notified, "partnership_informed_on": notified},
         national_reference=f"DEMO-{child.pseudonym[-1]}",
     )
-    rapid_review = services.rapid_review_open(actor=chair, incident=incident)
-    services.rapid_review_update(
+    rapid_review = rapid_reviews.rapid_review_open(actor=chair, incident=incident)
+    rapid_reviews.rapid_review_update(
         actor=chair,
         rapid_review=rapid_review,
         fields={
@@ -58,8 +58,8 @@ def _review_from_incident(
             "decision_reasons": "Fictional: serious harm, abuse suspected; learning for several agencies.",
         },
     )
-    services.rapid_review_sign_off(actor=chair, rapid_review=rapid_review)
-    services.rapid_review_update(
+    rapid_reviews.rapid_review_sign_off(actor=chair, rapid_review=rapid_review)
+    rapid_reviews.rapid_review_update(
         actor=chair,
         rapid_review=rapid_review,
         fields={
@@ -70,7 +70,9 @@ def _review_from_incident(
             "outcome": "cspr",
         },
     )
-    return services.review_create_from_outcome(actor=chair, rapid_review=rapid_review, decision_on=decision)
+    return rapid_reviews.review_create_from_outcome(
+        actor=chair, rapid_review=rapid_review, decision_on=decision
+    )
 
 
 def _commission(chair: User, review: Review, reviewer: User, on: date, cost: str | None = None) -> Review:

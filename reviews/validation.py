@@ -10,6 +10,8 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from reviews.models import RapidReview
+
 FUTURE_DATE = "The date cannot be in the future."
 
 
@@ -33,3 +35,16 @@ def require_not_in_future(
     else the value's own (a form field's clean method)."""
     if in_future(value, today):
         raise ValidationError({field: message} if field else message)
+
+
+def rapid_review_sent_before_notification(rapid_review: RapidReview) -> str:
+    """A Rapid Review goes to the Panel only once the Panel was notified (DESIGN.md section 2):
+    why its sending date breaks that rule, or "" when it does not."""
+    sent, notified = rapid_review.sent_to_panel_on, rapid_review.incident.panel_notified_on
+    if sent is None:
+        return ""
+    if notified is None:
+        return "The Rapid Review cannot be sent before the Panel was notified: record the notification first."
+    if sent < notified:
+        return f"The Rapid Review cannot be sent before the Panel was notified (on {notified:%-d %B %Y})."
+    return ""

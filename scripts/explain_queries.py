@@ -32,7 +32,7 @@ def main() -> None:
     from crag import roles
     from crag.models import Agency, User
     from notifications import deadlines
-    from reviews import selectors
+    from reviews.actions import selectors
     from reviews.clocks import Day, Stage
     from reviews.models import Action
 

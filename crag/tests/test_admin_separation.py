@@ -17,7 +17,7 @@ from crag.models import User
 from crag.tests.admin_forms import form_data, post_admin_form
 from crag.tests.factories import AgencyFactory
 from reviews.actions import services as action_plans
-from reviews.incidents import services
+from reviews.incidents import rapid_reviews, services
 from reviews.models import (
     AnnualReport,
     AnnualReportRender,
@@ -59,8 +59,8 @@ def incident(chair):
 
 @pytest.fixture
 def signed_off_rapid_review(chair, incident):
-    rapid_review = services.rapid_review_open(actor=chair, incident=incident)
-    services.rapid_review_update(
+    rapid_review = rapid_reviews.rapid_review_open(actor=chair, incident=incident)
+    rapid_reviews.rapid_review_update(
         actor=chair,
         rapid_review=rapid_review,
         fields={
@@ -69,7 +69,7 @@ def signed_off_rapid_review(chair, incident):
             "decision_reasons": "Abuse suspected.",
         },
     )
-    return services.rapid_review_sign_off(actor=chair, rapid_review=rapid_review)
+    return rapid_reviews.rapid_review_sign_off(actor=chair, rapid_review=rapid_review)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from crag import roles
 from notifications import services
 from notifications.models import Reminder
+from reviews.incidents import rapid_reviews
 from reviews.incidents import services as domain
 
 PANEL = {"panel_notification", "partnership_informed", "rapid_review"}
@@ -95,4 +96,4 @@ def test_no_rapid_review_is_opened_where_the_panel_clock_does_not_apply(chair, k
     incident = record(chair, kind, suspected)
 
     with pytest.raises(ValidationError, match="does not need a Rapid Review"):
-        domain.rapid_review_open(actor=chair, incident=incident)
+        rapid_reviews.rapid_review_open(actor=chair, incident=incident)

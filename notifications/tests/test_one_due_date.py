@@ -14,6 +14,7 @@ from icalendar import Calendar
 
 from crag import roles
 from notifications.models import CalendarFeed, CalendarOverride
+from reviews.incidents import rapid_reviews
 from reviews.incidents import services as domain
 from reviews.models import Review
 
@@ -37,7 +38,7 @@ def world(make_user):
         abuse_or_neglect_suspected=True,
         children=[child],
     )
-    rapid_review = domain.rapid_review_open(actor=chair, incident=incident)
+    rapid_review = rapid_reviews.rapid_review_open(actor=chair, incident=incident)
     # Published on Friday 13 March: the notices are due 7 working days before, Tuesday 3 March.
     review = Review.objects.create(
         kind="cspr", title="Child P", decision_on=date(2026, 1, 5), planned_publication_on=date(2026, 3, 13)

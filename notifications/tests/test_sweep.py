@@ -15,6 +15,7 @@ from notifications.calendar import NO_OVERRIDES
 from notifications.models import Reminder
 from reviews import clocks
 from reviews.clocks import Clock
+from reviews.incidents import rapid_reviews
 from reviews.incidents import services as domain
 
 ALL_STAGES = frozenset({"recorded", "day_before", "due_day", "overdue"})
@@ -325,8 +326,8 @@ def notified_incident(actor, aware: date):
 def test_the_panels_response_reminds_only_when_it_is_late(people):
     today = timezone.localdate()
     incident = notified_incident(people["chair"], date(2025, 1, 6))
-    rapid_review = domain.rapid_review_open(actor=people["chair"], incident=incident)
-    domain.rapid_review_update(
+    rapid_review = rapid_reviews.rapid_review_open(actor=people["chair"], incident=incident)
+    rapid_reviews.rapid_review_update(
         actor=people["chair"], rapid_review=rapid_review, fields={"sent_to_panel_on": date(2025, 1, 20)}
     )
 
@@ -344,11 +345,11 @@ def is_working_day_today() -> bool:
 
 def test_recording_the_panels_response_stops_its_clock(people):
     incident = notified_incident(people["chair"], date(2025, 1, 6))
-    rapid_review = domain.rapid_review_open(actor=people["chair"], incident=incident)
-    rapid_review = domain.rapid_review_update(
+    rapid_review = rapid_reviews.rapid_review_open(actor=people["chair"], incident=incident)
+    rapid_review = rapid_reviews.rapid_review_update(
         actor=people["chair"], rapid_review=rapid_review, fields={"sent_to_panel_on": date(2025, 1, 20)}
     )
-    rapid_review = domain.rapid_review_update(
+    rapid_review = rapid_reviews.rapid_review_update(
         actor=people["chair"], rapid_review=rapid_review, fields={"panel_response": "agree"}
     )
     assert rapid_review.panel_responded_on == timezone.localdate()

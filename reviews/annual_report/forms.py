@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from reviews.editing.versions import VersionedForm
-from reviews.forms import GovDateField
+from reviews.fields import GovDateField
 from reviews.models import AnnualReport
 from reviews.models.annual_reports import NARRATIVE_SECTIONS
 

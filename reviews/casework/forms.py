@@ -1,6 +1,6 @@
 """Forms of a review's record and lifecycle (issue 6)."""
 
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 
@@ -107,7 +107,7 @@ class ReviewerForm(VersionedForm, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = cast(forms.ModelChoiceField, self.fields["reviewer"])
+        field = cast("forms.ModelChoiceField[Any]", self.fields["reviewer"])
         reviewers = User.objects.filter(groups__name=roles.INDEPENDENT_REVIEWER, is_active=True)
         field.queryset = reviewers.order_by("email")
 
@@ -155,7 +155,13 @@ class EndProcessForm(VersionedForm, forms.Form):
     ended_on = GovDateField(label="Date it ended")
 
 
-class ChildChoiceField(forms.ModelChoiceField):
+if TYPE_CHECKING:  # django-stubs' generic field; at run time it takes no type argument
+    ChildField = forms.ModelChoiceField[Child]
+else:
+    ChildField = forms.ModelChoiceField
+
+
+class ChildChoiceField(ChildField):
     """Children are named by their pseudonym only."""
 
     def label_from_instance(self, obj: Child) -> str:
@@ -179,7 +185,7 @@ class LifeLetterForm(VersionedForm, forms.Form):
 
     def __init__(self, *args: Any, children: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = cast(forms.ModelChoiceField, self.fields["child"])
+        field = cast("forms.ModelChoiceField[Any]", self.fields["child"])
         field.queryset = Child.objects.filter(pk__in=[c.pk for c in children]).order_by("pseudonym")
 
 
@@ -191,4 +197,17 @@ class DelayReasonForm(VersionedForm, forms.Form):
     )
     delay_reason_sent_on = GovDateField(
         label="Date sent to the Panel and the Secretary of State", required=False
+    )
+
+
+class PublicationForm(VersionedForm, forms.Form):
+    planned_publication_on = GovDateField(label="Planned publication date", required=False)
+    panel_notice_on = GovDateField(label="Date the final report was sent to the Panel", required=False)
+    secretary_of_state_notice_on = GovDateField(
+        label="Date the final report was sent to the Secretary of State", required=False
+    )
+    ofsted_notice_on = GovDateField(label="Date the final report was sent to Ofsted", required=False)
+    published_on = GovDateField(label="Date published", required=False)
+    publication_url = forms.URLField(
+        label="Web address of the published report", required=False, assume_scheme="https"
     )

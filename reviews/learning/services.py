@@ -17,7 +17,8 @@ from django.shortcuts import get_object_or_404
 
 from crag import audit_entries, permissions
 from crag.models import Agency, User
-from reviews import selectors, validation
+from reviews import validation
+from reviews.casework import selectors
 from reviews.editing import versions
 from reviews.models import (
     Commendation,
@@ -57,7 +58,7 @@ def _sorted[M: Model](items: QuerySet[M], sorts: dict[str, tuple[str, ...]], key
 # reviews are read into named_reviews (named_recommendations, named_review), never .reviews.all().
 
 
-def _named_reviews(user: User) -> Prefetch:
+def _named_reviews(user: User) -> "Prefetch[Any, Any, Any]":
     return Prefetch("reviews", queryset=selectors.reviews_named_to(user=user), to_attr="named_reviews")
 
 

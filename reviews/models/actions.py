@@ -5,6 +5,7 @@ from django.db import models
 
 from crag.models import Agency
 from reviews.choices import ActionStatus, Rag
+from reviews.models.restricted import ActionQuerySet
 from reviews.models.reviews import Review
 
 
@@ -46,6 +47,8 @@ class Action(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ActionQuerySet.as_manager()  # .restrict(user, action): the rows a user may see
 
     class Meta:
         ordering = ("due_on", "id")

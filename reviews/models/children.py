@@ -3,6 +3,7 @@ from typing import ClassVar
 from django.db import models
 
 from reviews.choices import Gender, PlanStatus
+from reviews.models.restricted import CragWorkQuerySet
 
 
 class Child(models.Model):
@@ -31,6 +32,8 @@ class Child(models.Model):
     date_of_death = models.DateField(null=True, blank=True)
 
     IDENTITY_FIELDS: ClassVar[tuple[str, ...]] = ("legal_name", "date_of_birth", "address", "case_summary")
+
+    objects = CragWorkQuerySet.as_manager()  # .restrict(user, action): the rows a user may see
 
     class Meta:
         ordering = ("pseudonym",)

@@ -1,4 +1,6 @@
-from typing import ClassVar
+from collections.abc import Iterable
+from datetime import date
+from typing import ClassVar, NotRequired, TypedDict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -6,7 +8,22 @@ from django.db import models
 
 from reviews.choices import IncidentKind, IncidentLocation
 from reviews.models.children import Child
+from reviews.models.restricted import CragWorkQuerySet
 from reviews.models.themes import Theme
+
+
+class IncidentRecord(TypedDict):
+    """What an incident is recorded and corrected with, written once: the incident form's fields,
+    the form's values for a recorded incident, and incident_create and incident_update."""
+
+    kind: str
+    incident_date: date
+    aware_date: date
+    location: str
+    abuse_or_neglect_suspected: bool
+    children: Iterable[Child]
+    themes: NotRequired[Iterable[Theme]]
+    summary: NotRequired[str]
 
 
 class Incident(models.Model):
@@ -45,6 +62,8 @@ class Incident(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = CragWorkQuerySet.as_manager()  # .restrict(user, action): the rows a user may see
+
     class Meta:
         ordering = ("-aware_date", "-id")
         indexes: ClassVar = [
@@ -76,6 +95,8 @@ class Incident(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    RECORD_FIELDS: ClassVar[tuple[str, ...]] = tuple(IncidentRecord.__annotations__)
 
     NOTIFICATION_FIELDS: ClassVar[tuple[str, ...]] = (
         "panel_notified_on",

@@ -6,6 +6,7 @@ from django.db import models
 from crag.models import Agency
 from reviews.choices import PanelResponse, RapidReviewOutcome, SafetyActionKind
 from reviews.models.incidents import Incident
+from reviews.models.restricted import CragWorkQuerySet
 from reviews.models.themes import Theme
 
 
@@ -46,6 +47,8 @@ class RapidReview(models.Model):
         "complex_or_national_importance",
         "decision_reasons",
     )
+
+    objects = CragWorkQuerySet.as_manager()  # .restrict(user, action): the rows a user may see
 
     class Meta:
         ordering = ("-incident__aware_date", "-id")

@@ -6,6 +6,7 @@ from django.db import models
 from reviews.choices import Engagement, NonPublicationReason, ReviewKind, ReviewStatus
 from reviews.models.children import Child
 from reviews.models.rapid_reviews import RapidReview
+from reviews.models.restricted import ReviewQuerySet
 from reviews.models.themes import Theme
 
 
@@ -78,6 +79,8 @@ class Review(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ReviewQuerySet.as_manager()  # .restrict(user, action): the rows a user may see
 
     class Meta:
         ordering = ("-decision_on", "-id")

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from crag import roles
 from reviews.choices import IncidentKind, IncidentLocation
-from reviews.incidents import services
+from reviews.incidents import rapid_reviews, services
 from reviews.models import Child, Incident, Theme
 from reviews.tests.test_lost_updates import hidden
 
@@ -161,16 +161,16 @@ def new_incident(actor, *, kind=IncidentKind.DEATH):
 
 
 def new_rapid_review(actor, *, signed_off=False, outcome=""):
-    rapid_review = services.rapid_review_open(actor=actor, incident=new_incident(actor))
+    rapid_review = rapid_reviews.rapid_review_open(actor=actor, incident=new_incident(actor))
     fields = {
         "meets_cspr_criteria": True,
         "complex_or_national_importance": False,
         "decision_reasons": "Serious harm; abuse suspected.",
         "outcome": outcome,
     }
-    rapid_review = services.rapid_review_update(actor=actor, rapid_review=rapid_review, fields=fields)
+    rapid_review = rapid_reviews.rapid_review_update(actor=actor, rapid_review=rapid_review, fields=fields)
     if signed_off:
-        rapid_review = services.rapid_review_sign_off(actor=actor, rapid_review=rapid_review)
+        rapid_review = rapid_reviews.rapid_review_sign_off(actor=actor, rapid_review=rapid_review)
     return rapid_review
 
 

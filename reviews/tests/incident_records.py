@@ -8,7 +8,7 @@ import pytest
 
 from crag import roles
 from reviews.choices import IncidentKind, IncidentLocation
-from reviews.incidents import services
+from reviews.incidents import rapid_reviews, services
 from reviews.models import Child
 
 # Aware on Mon 9 June 2025: the Panel notification was due on Mon 16 June 2025.
@@ -50,15 +50,15 @@ def decided(actor, rapid_review, **extra):
         "complex_or_national_importance": False,
         "decision_reasons": "Serious harm; abuse suspected; learning about agency working.",
     }
-    return services.rapid_review_update(actor=actor, rapid_review=rapid_review, fields=fields | extra)
+    return rapid_reviews.rapid_review_update(actor=actor, rapid_review=rapid_review, fields=fields | extra)
 
 
 @pytest.fixture
 def rapid_review(member, child):
-    return services.rapid_review_open(actor=member, incident=new_incident(member, [child]))
+    return rapid_reviews.rapid_review_open(actor=member, incident=new_incident(member, [child]))
 
 
 @pytest.fixture
 def signed_off(member, chair, rapid_review):
     decided(member, rapid_review)
-    return services.rapid_review_sign_off(actor=chair, rapid_review=rapid_review)
+    return rapid_reviews.rapid_review_sign_off(actor=chair, rapid_review=rapid_review)

@@ -13,7 +13,7 @@ from crag.tests.factories import AgencyFactory
 from reviews.actions import services as action_plans
 from reviews.casework import record as review_record
 from reviews.choices import IncidentKind, IncidentLocation, RapidReviewOutcome
-from reviews.incidents import services
+from reviews.incidents import rapid_reviews, services
 from reviews.learning import services as learning
 from reviews.models import Child, LearningEvent, Review, Theme
 from reviews.tests.test_lost_updates import hidden
@@ -64,14 +64,14 @@ def test_recording_an_incident_writes_one_audit_entry_with_its_children_and_them
 
 
 def test_a_review_from_a_rapid_review_outcome_writes_one_audit_entry(member, children, neglect):
-    rapid_review = services.rapid_review_open(
+    rapid_review = rapid_reviews.rapid_review_open(
         actor=member, incident=new_incident(member, children, [neglect])
     )
-    services.rapid_review_update(
+    rapid_reviews.rapid_review_update(
         actor=member, rapid_review=rapid_review, fields={"outcome": RapidReviewOutcome.CSPR}
     )
 
-    review = services.review_create_from_outcome(
+    review = rapid_reviews.review_create_from_outcome(
         actor=member, rapid_review=rapid_review, decision_on=date(2025, 7, 1)
     )
 

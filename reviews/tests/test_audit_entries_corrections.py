@@ -9,7 +9,7 @@ from auditlog.models import LogEntry
 
 from crag import roles
 from reviews.choices import IncidentKind, IncidentLocation
-from reviews.incidents import services
+from reviews.incidents import rapid_reviews, services
 from reviews.models import Child, RapidReview, Theme
 
 AWARE = date(2025, 6, 9)
@@ -62,7 +62,7 @@ def test_correcting_an_incident_with_its_children_and_themes_writes_one_entry(me
 
 
 def test_opening_a_rapid_review_writes_one_entry_with_the_incidents_themes(member, incident):
-    services.rapid_review_open(actor=member, incident=incident)
+    rapid_reviews.rapid_review_open(actor=member, incident=incident)
 
     [entry] = entries(RapidReview.objects.get(incident=incident))
     assert entry.action == LogEntry.Action.CREATE

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from crag.tests.factories import AgencyFactory
 from reviews.choices import PanelResponse, RapidReviewOutcome, SafetyActionKind
-from reviews.incidents import services
+from reviews.incidents import rapid_reviews
 from reviews.models import AgencySummary, DecisionAmendment, RapidReview, Review, SafetyAction
 from reviews.tests.bad_input import (
     AWARE,
@@ -151,7 +151,7 @@ def test_safety_action_form_never_errors_and_saves_only_a_valid_action(make_user
 def test_safety_action_done_form_never_errors_and_never_saves_a_future_date(make_user, sign_in, data):
     chair, client = chair_client(make_user, sign_in)
     rapid_review = new_rapid_review(chair)
-    action = services.safety_action_add(
+    action = rapid_reviews.safety_action_add(
         actor=chair,
         rapid_review=rapid_review,
         kind=SafetyActionKind.GENOGRAM,
@@ -204,7 +204,7 @@ def test_review_from_outcome_form_never_errors_and_saves_only_a_valid_review(
     if response.status_code == 200:
         assert not saved.exists()
     else:
-        assert outcome in services.OUTCOME_REVIEW_KIND
+        assert outcome in rapid_reviews.OUTCOME_REVIEW_KIND
         review = saved.get()
         review.full_clean()
         assert review.decision_on >= AWARE

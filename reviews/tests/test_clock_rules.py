@@ -18,6 +18,7 @@ from notifications.models import Reminder
 from reviews.casework import lifecycle
 from reviews.casework import record as review_record
 from reviews.choices import ReviewStatus
+from reviews.incidents import rapid_reviews
 from reviews.incidents import services as domain
 from reviews.models import Review, ReviewStatusChange
 from reviews.tests.test_lost_updates import hidden
@@ -52,7 +53,7 @@ def rapid_review_of(actor, aware: date, *, notified: date | None = None):
             dates={"panel_notified_on": notified, "partnership_informed_on": notified},
             late_reason="Recorded late in the test",
         )
-    return domain.rapid_review_open(actor=actor, incident=incident)
+    return rapid_reviews.rapid_review_open(actor=actor, incident=incident)
 
 
 # --- A Rapid Review goes to the Panel only once the Panel was notified --------------------------
@@ -62,7 +63,7 @@ def test_a_rapid_review_cannot_be_sent_before_the_panel_was_notified(people):
     rapid_review = rapid_review_of(people["member"], date(2026, 1, 5))
 
     with pytest.raises(ValidationError) as refused:
-        domain.rapid_review_update(
+        rapid_reviews.rapid_review_update(
             actor=people["member"], rapid_review=rapid_review, fields={"sent_to_panel_on": date(2026, 1, 20)}
         )
 
@@ -75,10 +76,10 @@ def test_a_rapid_review_cannot_be_sent_before_the_day_the_panel_was_notified(peo
     rapid_review = rapid_review_of(people["member"], date(2026, 1, 5), notified=date(2026, 1, 9))
 
     with pytest.raises(ValidationError, match="notified"):
-        domain.rapid_review_update(
+        rapid_reviews.rapid_review_update(
             actor=people["member"], rapid_review=rapid_review, fields={"sent_to_panel_on": date(2026, 1, 8)}
         )
-    done = domain.rapid_review_update(
+    done = rapid_reviews.rapid_review_update(
         actor=people["member"], rapid_review=rapid_review, fields={"sent_to_panel_on": date(2026, 1, 9)}
     )
     assert done.sent_to_panel_on == date(2026, 1, 9)

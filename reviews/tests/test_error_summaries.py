@@ -112,7 +112,8 @@ def test_every_form_sent_empty_links_its_errors_to_the_page_and_names_each_quest
 FORM_MODULES = (
     "crag.accounts",
     "crag.forms",
-    "reviews.forms",
+    "reviews.incidents.forms",
+    "reviews.actions.forms",
     "reviews.casework.forms",
     "reviews.learning.forms",
     "reviews.annual_report.forms",
@@ -148,7 +149,7 @@ def test_crispy_forms_gds_error_summary_tag_links_like_ours(db):
     """{% error_summary form %} of crispy-forms-gds draws the service's own summary."""
     from django.template import Context, Template
 
-    from reviews.forms import IncidentForm
+    from reviews.incidents.forms import IncidentForm
 
     html = Template("{% load crispy_forms_gds %}{% error_summary form %}").render(
         Context({"form": IncidentForm({})})

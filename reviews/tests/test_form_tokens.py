@@ -13,7 +13,7 @@ from django.utils import timezone
 from crag import roles
 from crag.models import Agency
 from crag.tests.factories import AgencyFactory
-from reviews.incidents import services
+from reviews.incidents import rapid_reviews, services
 from reviews.models import (
     ActionUpdate,
     Child,
@@ -165,8 +165,8 @@ def world(make_user, child):
         abuse_or_neglect_suspected=True,
         children=[child],
     )
-    rapid_review = services.rapid_review_open(actor=chair, incident=incident)
-    services.rapid_review_update(
+    rapid_review = rapid_reviews.rapid_review_open(actor=chair, incident=incident)
+    rapid_reviews.rapid_review_update(
         actor=chair,
         rapid_review=rapid_review,
         fields={
@@ -175,7 +175,7 @@ def world(make_user, child):
             "decision_reasons": "R",
         },
     )
-    services.rapid_review_sign_off(actor=chair, rapid_review=rapid_review)
+    rapid_reviews.rapid_review_sign_off(actor=chair, rapid_review=rapid_review)
     review = ReviewModel.objects.create(
         kind="cspr", title="Child M", decision_on=aware, status="in_progress", rapid_review=rapid_review
     )

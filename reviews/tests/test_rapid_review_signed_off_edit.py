@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from crag import roles
-from reviews.incidents import services
+from reviews.incidents import rapid_reviews
 from reviews.models import Child, Incident, RapidReview
 from reviews.tests.test_lost_updates import hidden
 
@@ -20,8 +20,8 @@ def signed_off(make_user):
         reference=f"INC-{aware.year}-001", kind="death", incident_date=aware, aware_date=aware
     )
     incident.children.set([Child.objects.create(pseudonym="Child M")])
-    rapid_review = services.rapid_review_open(actor=chair, incident=incident)
-    services.rapid_review_update(
+    rapid_review = rapid_reviews.rapid_review_open(actor=chair, incident=incident)
+    rapid_reviews.rapid_review_update(
         actor=chair,
         rapid_review=rapid_review,
         fields={
@@ -30,7 +30,7 @@ def signed_off(make_user):
             "decision_reasons": "Abuse suspected; learning for the partnership.",
         },
     )
-    return services.rapid_review_sign_off(actor=chair, rapid_review=rapid_review)
+    return rapid_reviews.rapid_review_sign_off(actor=chair, rapid_review=rapid_review)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from reviews.actions import services as action_plans
 from reviews.casework import documents
 from reviews.casework import record as review_record
 from reviews.choices import IncidentKind, IncidentLocation
-from reviews.incidents import services
+from reviews.incidents import rapid_reviews, services
 from reviews.models import Child, ParallelProcess, Review, Theme
 from reviews.tests.document_files import docx_bytes
 
@@ -70,7 +70,7 @@ def world(make_user, themes):
         abuse_or_neglect_suspected=True,
         children=[child],
     )
-    rapid_review = services.rapid_review_open(actor=chair, incident=incident)
+    rapid_review = rapid_reviews.rapid_review_open(actor=chair, incident=incident)
     review = Review.objects.create(
         kind="cspr",
         title="Child M",

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from crag.tests.factories import AgencyFactory
 from reviews.choices import IncidentKind
-from reviews.incidents import services
+from reviews.incidents import rapid_reviews
 from reviews.models import DecisionAmendment, RapidReview, Theme
 from reviews.tests.incident_records import (
     chair,
@@ -25,7 +25,7 @@ def test_rapid_review_open_carries_over_the_incidents_themes(member, child):
     neglect = Theme.objects.get(slug="neglect")
     incident = new_incident(member, [child], themes=[neglect])
 
-    rapid_review = services.rapid_review_open(actor=member, incident=incident)
+    rapid_review = rapid_reviews.rapid_review_open(actor=member, incident=incident)
 
     assert list(rapid_review.themes.all()) == [neglect]
     assert not rapid_review.is_signed_off
@@ -35,14 +35,14 @@ def test_rapid_review_open_refuses_a_care_leavers_death(member, child):
     incident = new_incident(member, [child], kind=IncidentKind.CARE_LEAVER_DEATH)
 
     with pytest.raises(ValidationError):
-        services.rapid_review_open(actor=member, incident=incident)
+        rapid_reviews.rapid_review_open(actor=member, incident=incident)
 
     assert not RapidReview.objects.exists()
 
 
 def test_rapid_review_open_refuses_a_second_rapid_review(member, rapid_review):
     with pytest.raises(ValidationError):
-        services.rapid_review_open(actor=member, incident=rapid_review.incident)
+        rapid_reviews.rapid_review_open(actor=member, incident=rapid_review.incident)
 
     assert RapidReview.objects.count() == 1
 
@@ -51,7 +51,7 @@ def test_crag_member_cannot_sign_off_a_decision(member, rapid_review):
     decided(member, rapid_review)
 
     with pytest.raises(PermissionDenied):
-        services.rapid_review_sign_off(actor=member, rapid_review=rapid_review)
+        rapid_reviews.rapid_review_sign_off(actor=member, rapid_review=rapid_review)
 
     rapid_review.refresh_from_db()
     assert not rapid_review.is_signed_off
@@ -74,7 +74,7 @@ def test_chair_cannot_sign_off_until_the_decision_and_its_reasons_are_recorded(
         decided(member, rapid_review, **fields)
 
     with pytest.raises(ValidationError) as refused:
-        services.rapid_review_sign_off(actor=chair, rapid_review=rapid_review)
+        rapid_reviews.rapid_review_sign_off(actor=chair, rapid_review=rapid_review)
 
     assert missing in refused.value.messages[0]
     rapid_review.refresh_from_db()
@@ -89,7 +89,7 @@ def test_chair_signs_off_a_recorded_decision(chair, signed_off):
 
 def test_a_decision_cannot_be_signed_off_twice(chair, signed_off):
     with pytest.raises(ValidationError):
-        services.rapid_review_sign_off(actor=chair, rapid_review=signed_off)
+        rapid_reviews.rapid_review_sign_off(actor=chair, rapid_review=signed_off)
 
 
 @pytest.mark.parametrize(
@@ -103,7 +103,7 @@ def test_a_decision_cannot_be_signed_off_twice(chair, signed_off):
 )
 def test_signed_off_decision_cannot_be_changed(member, signed_off, change):
     with pytest.raises(ValidationError):
-        services.rapid_review_update(actor=member, rapid_review=signed_off, fields=change)
+        rapid_reviews.rapid_review_update(actor=member, rapid_review=signed_off, fields=change)
 
     signed_off.refresh_from_db()
     assert signed_off.meets_cspr_criteria is True
@@ -112,7 +112,7 @@ def test_signed_off_decision_cannot_be_changed(member, signed_off, change):
 
 
 def test_signed_off_rapid_review_still_takes_learning_points(member, signed_off):
-    services.rapid_review_update(
+    rapid_reviews.rapid_review_update(
         actor=member,
         rapid_review=signed_off,
         fields={"learning_points": "Share the chronology earlier.", "meets_cspr_criteria": True},
@@ -124,13 +124,15 @@ def test_signed_off_rapid_review_still_takes_learning_points(member, signed_off)
 
 def test_amendment_needs_a_signed_off_decision(member, rapid_review):
     with pytest.raises(ValidationError):
-        services.rapid_review_amend(actor=member, rapid_review=rapid_review, text="Correction", reason="Typo")
+        rapid_reviews.rapid_review_amend(
+            actor=member, rapid_review=rapid_review, text="Correction", reason="Typo"
+        )
 
     assert not DecisionAmendment.objects.exists()
 
 
 def test_amendment_is_recorded_beside_a_signed_off_decision(member, signed_off):
-    amendment = services.rapid_review_amend(
+    amendment = rapid_reviews.rapid_review_amend(
         actor=member, rapid_review=signed_off, text=" The meeting was on 12 June. ", reason=" Wrong date. "
     )
 
@@ -146,8 +148,10 @@ def test_amendment_is_recorded_beside_a_signed_off_decision(member, signed_off):
 def test_agency_summary_save_replaces_the_agencys_earlier_summary(member, rapid_review):
     police = AgencyFactory(name="Wessex Police")
 
-    services.agency_summary_save(actor=member, rapid_review=rapid_review, agency=police, summary="First")
-    services.agency_summary_save(actor=member, rapid_review=rapid_review, agency=police, summary="Second")
+    rapid_reviews.agency_summary_save(actor=member, rapid_review=rapid_review, agency=police, summary="First")
+    rapid_reviews.agency_summary_save(
+        actor=member, rapid_review=rapid_review, agency=police, summary="Second"
+    )
 
     assert list(rapid_review.agency_summaries.values_list("summary", flat=True)) == ["Second"]
 
@@ -155,7 +159,7 @@ def test_agency_summary_save_replaces_the_agencys_earlier_summary(member, rapid_
 def test_safety_action_add_records_its_owner(member, rapid_review):
     police = AgencyFactory(name="Wessex Police")
 
-    action = services.safety_action_add(
+    action = rapid_reviews.safety_action_add(
         actor=member,
         rapid_review=rapid_review,
         kind="risk_assessment",

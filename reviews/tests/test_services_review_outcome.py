@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from reviews.choices import RapidReviewOutcome, ReviewKind, ReviewStatus
-from reviews.incidents import services
+from reviews.incidents import rapid_reviews
 from reviews.models import Child, Review, Theme
 from reviews.tests.incident_records import AWARE, chair, child, member, rapid_review, signed_off
 
@@ -18,11 +18,11 @@ def test_cspr_outcome_creates_a_cspr_with_the_children_and_themes(member, child,
     other = Child.objects.create(pseudonym="Child N")
     rapid_review.incident.children.add(other)
     themes = list(Theme.objects.filter(slug__in=["neglect", "domestic_abuse"]))
-    services.rapid_review_update(
+    rapid_reviews.rapid_review_update(
         actor=member, rapid_review=rapid_review, fields={"outcome": RapidReviewOutcome.CSPR}, themes=themes
     )
 
-    review = services.review_create_from_outcome(
+    review = rapid_reviews.review_create_from_outcome(
         actor=member, rapid_review=rapid_review, decision_on=date(2025, 7, 1)
     )
 
@@ -36,11 +36,11 @@ def test_cspr_outcome_creates_a_cspr_with_the_children_and_themes(member, child,
 
 
 def test_local_review_outcome_creates_a_local_review(member, rapid_review):
-    services.rapid_review_update(
+    rapid_reviews.rapid_review_update(
         actor=member, rapid_review=rapid_review, fields={"outcome": RapidReviewOutcome.LOCAL_REVIEW}
     )
 
-    review = services.review_create_from_outcome(
+    review = rapid_reviews.review_create_from_outcome(
         actor=member, rapid_review=rapid_review, decision_on=date(2025, 7, 1)
     )
 
@@ -48,13 +48,15 @@ def test_local_review_outcome_creates_a_local_review(member, rapid_review):
 
 
 def test_a_second_review_from_the_same_rapid_review_is_refused(member, rapid_review):
-    services.rapid_review_update(
+    rapid_reviews.rapid_review_update(
         actor=member, rapid_review=rapid_review, fields={"outcome": RapidReviewOutcome.CSPR}
     )
-    services.review_create_from_outcome(actor=member, rapid_review=rapid_review, decision_on=date(2025, 7, 1))
+    rapid_reviews.review_create_from_outcome(
+        actor=member, rapid_review=rapid_review, decision_on=date(2025, 7, 1)
+    )
 
     with pytest.raises(ValidationError):
-        services.review_create_from_outcome(
+        rapid_reviews.review_create_from_outcome(
             actor=member, rapid_review=rapid_review, decision_on=date(2025, 7, 2)
         )
 
@@ -65,10 +67,10 @@ def test_a_second_review_from_the_same_rapid_review_is_refused(member, rapid_rev
     "outcome", [RapidReviewOutcome.NO_FURTHER_REVIEW, ""], ids=["no-further-review", "none"]
 )
 def test_no_review_is_created_without_a_review_outcome(member, rapid_review, outcome):
-    services.rapid_review_update(actor=member, rapid_review=rapid_review, fields={"outcome": outcome})
+    rapid_reviews.rapid_review_update(actor=member, rapid_review=rapid_review, fields={"outcome": outcome})
 
     with pytest.raises(ValidationError):
-        services.review_create_from_outcome(
+        rapid_reviews.review_create_from_outcome(
             actor=member, rapid_review=rapid_review, decision_on=date(2025, 7, 1)
         )
 
@@ -76,12 +78,12 @@ def test_no_review_is_created_without_a_review_outcome(member, rapid_review, out
 
 
 def test_review_decision_before_the_aware_date_is_refused(member, rapid_review):
-    services.rapid_review_update(
+    rapid_reviews.rapid_review_update(
         actor=member, rapid_review=rapid_review, fields={"outcome": RapidReviewOutcome.CSPR}
     )
 
     with pytest.raises(ValidationError):
-        services.review_create_from_outcome(
+        rapid_reviews.review_create_from_outcome(
             actor=member, rapid_review=rapid_review, decision_on=AWARE - timedelta(days=1)
         )
 

@@ -136,6 +136,7 @@ def test_a_safety_action_is_marked_done_and_a_future_date_is_refused(client, mak
     from django.utils import timezone
 
     from crag.tests.factories import AgencyFactory
+    from reviews.incidents import rapid_reviews
     from reviews.incidents import services as domain
 
     member = make_user(roles.CRAG_MEMBER)
@@ -151,8 +152,8 @@ def test_a_safety_action_is_marked_done_and_a_future_date_is_refused(client, mak
         abuse_or_neglect_suspected=True,
         children=[child],
     )
-    rapid_review = domain.rapid_review_open(actor=member, incident=incident)
-    action = domain.safety_action_add(
+    rapid_review = rapid_reviews.rapid_review_open(actor=member, incident=incident)
+    action = rapid_reviews.safety_action_add(
         actor=member,
         rapid_review=rapid_review,
         kind="genogram",

@@ -10,7 +10,7 @@ from crag import roles
 from crag.tests.factories import AgencyFactory
 from reviews.actions import services as action_plans
 from reviews.casework import lifecycle
-from reviews.incidents import services
+from reviews.incidents import rapid_reviews, services
 from reviews.models import Child, Review
 from tests.e2e.conftest import axe_violations, screenshot, sign_in_through_the_pages
 
@@ -33,8 +33,8 @@ def _records(chair):
         abuse_or_neglect_suspected=True,
         children=[child],
     )
-    rapid_review = services.rapid_review_open(actor=chair, incident=incident)
-    services.safety_action_add(
+    rapid_review = rapid_reviews.rapid_review_open(actor=chair, incident=incident)
+    rapid_reviews.safety_action_add(
         actor=chair,
         rapid_review=rapid_review,
         kind="genogram",

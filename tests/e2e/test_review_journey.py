@@ -11,7 +11,7 @@ from django.utils import timezone
 from crag import roles
 from crag.tests.factories import AgencyFactory
 from crag.tests.matrix_documents import pdf_with_text
-from reviews.incidents import services
+from reviews.incidents import rapid_reviews, services
 from reviews.models import Action, Review
 from tests.e2e.conftest import axe_violations, screenshot, sign_in_through_the_pages
 
@@ -42,8 +42,8 @@ def decided_rapid_review(chair):
         abuse_or_neglect_suspected=True,
         children=[child],
     )
-    rapid_review = services.rapid_review_open(actor=chair, incident=incident)
-    services.rapid_review_update(
+    rapid_review = rapid_reviews.rapid_review_open(actor=chair, incident=incident)
+    rapid_reviews.rapid_review_update(
         actor=chair,
         rapid_review=rapid_review,
         fields={
@@ -52,8 +52,8 @@ def decided_rapid_review(chair):
             "decision_reasons": "x",
         },
     )
-    services.rapid_review_sign_off(actor=chair, rapid_review=rapid_review)
-    services.rapid_review_update(actor=chair, rapid_review=rapid_review, fields={"outcome": "cspr"})
+    rapid_reviews.rapid_review_sign_off(actor=chair, rapid_review=rapid_review)
+    rapid_reviews.rapid_review_update(actor=chair, rapid_review=rapid_review, fields={"outcome": "cspr"})
     return incident
 
 

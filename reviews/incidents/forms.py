@@ -1,7 +1,8 @@
-"""Forms of the domain: they check the shape of input; rules across records live in services."""
+"""Forms of children, incidents, notifications and Rapid Reviews: they check the shape of input;
+rules across records live in the services."""
 
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
 from django.db.models import Q
@@ -9,20 +10,23 @@ from django.forms.utils import ErrorDict
 
 from crag.models import Agency
 from reviews.choices import (
-    ActionStatus,
     IncidentKind,
     IncidentLocation,
     PanelResponse,
-    Rag,
     RapidReviewOutcome,
     SafetyActionKind,
 )
 from reviews.editing.versions import VersionedForm
 from reviews.fields import YES_NO, YES_NO_UNKNOWN, GovDateField, bool_or_none, not_in_future
-from reviews.models import Child, Theme
+from reviews.models import Child, Incident, Theme
+
+if TYPE_CHECKING:  # django-stubs' generic form; at run time it takes no type argument
+    ChildModelForm = forms.ModelForm[Child]
+else:
+    ChildModelForm = forms.ModelForm
 
 
-class ChildForm(forms.ModelForm):
+class ChildForm(ChildModelForm):
     date_of_birth = GovDateField(label="Date of birth", required=False)
     date_of_death = GovDateField(label="Date of death", required=False)
 
@@ -188,6 +192,13 @@ class IncidentForm(VersionedForm, forms.Form):
         if incident and aware and aware < incident:
             self.add_error("aware_date", "The date the council became aware must be on or after the incident")
         return data
+
+
+def incident_initial(incident: Incident) -> dict[str, Any]:
+    """The incident form's values for a recorded incident: its fields (Incident.RECORD_FIELDS), the
+    children and themes as lists."""
+    initial = {name: getattr(incident, name) for name in Incident.RECORD_FIELDS}
+    return initial | {name: list(initial[name].all()) for name in ("children", "themes")}
 
 
 class IncidentCreateForm(IncidentForm):
@@ -362,101 +373,4 @@ class IncidentFilterForm(forms.Form):
             ("reference", "Reference"),
         ],
         required=False,
-    )
-
-
-class RecommendationForm(forms.Form):
-    text = forms.CharField(
-        label="Recommendation",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter the recommendation"},
-    )
-    agencies = forms.ModelMultipleChoiceField(
-        label="Agencies it is for",
-        queryset=Agency.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    priority = forms.CharField(label="Business-plan priority", max_length=200, required=False)
-
-
-class ActionForm(forms.Form):
-    description = forms.CharField(
-        label="Action",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Describe the action"},
-    )
-    owner_agency = forms.ModelChoiceField(
-        label="Owner agency",
-        queryset=Agency.objects.all(),
-        error_messages={"required": "Choose the agency that owns the action"},
-    )
-    owner_name = forms.CharField(label="Owner (person)", max_length=150, required=False)
-    due_on = GovDateField(label="Due date")
-
-
-class ActionProgressForm(VersionedForm, forms.Form):
-    status = forms.ChoiceField(
-        label="Status",
-        choices=[c for c in ActionStatus.choices if c[0] != ActionStatus.CLOSED],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose the action's status"},
-    )
-    text = forms.CharField(label="Progress update", widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    completed_on = GovDateField(label="Date completed", required=False, help_text="Only when complete")
-    evidence = forms.CharField(
-        label="Evidence of impact", widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
-
-
-class RateForm(VersionedForm, forms.Form):
-    rag = forms.ChoiceField(
-        label="RAG rating",
-        choices=Rag.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose red, amber or green"},
-    )
-    comment = forms.CharField(
-        label="Comment",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Explain the rating"},
-    )
-
-
-class CloseActionForm(VersionedForm, forms.Form):
-    evidence = forms.CharField(
-        label="Evidence of impact",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Record the evidence of impact before closing the action"},
-    )
-
-
-class PublicationForm(VersionedForm, forms.Form):
-    planned_publication_on = GovDateField(label="Planned publication date", required=False)
-    panel_notice_on = GovDateField(label="Date the final report was sent to the Panel", required=False)
-    secretary_of_state_notice_on = GovDateField(
-        label="Date the final report was sent to the Secretary of State", required=False
-    )
-    ofsted_notice_on = GovDateField(label="Date the final report was sent to Ofsted", required=False)
-    published_on = GovDateField(label="Date published", required=False)
-    publication_url = forms.URLField(
-        label="Web address of the published report", required=False, assume_scheme="https"
-    )
-
-
-class ActionFilterForm(forms.Form):
-    # Text, not a list: years of reviews would make a drop-down of thousands.
-    review = forms.CharField(
-        label="Review", max_length=100, required=False, help_text='Its title, for example "Child M"'
-    )
-    agency = forms.ModelChoiceField(
-        label="Agency", queryset=Agency.objects.all(), required=False, empty_label="Any"
-    )
-    status = forms.ChoiceField(label="Status", choices=[("", "Any"), *ActionStatus.choices], required=False)
-    rag = forms.ChoiceField(label="RAG", choices=[("", "Any"), *Rag.choices], required=False)
-    overdue = forms.BooleanField(label="Overdue only", required=False)
-    sort = forms.ChoiceField(
-        label="Order",
-        required=False,
-        choices=[("due", "Due soonest"), ("-due", "Due latest"), ("agency", "Agency"), ("status", "Status")],
     )

@@ -1,0 +1,82 @@
+"""Which rows of the domain a user may see, written once per model from the predicates of
+crag/permissions.py: `Incident.objects.restrict(user, "view")`. Every selector starts from it.
+
+Each model's queryset answers `_scope(user, action)` with a filter: `Q()` for every row, a `Q`
+for some, `None` for none (then `restrict` is `.none()`, and no query is made).
+"""
+
+import operator
+from functools import reduce
+from typing import Self
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Q
+
+from crag import permissions
+from crag.models import User
+
+
+class RestrictedQuerySet[M: models.Model](models.QuerySet[M]):
+    """A queryset that narrows itself to what a user may do with its rows (after NetBox's
+    RestrictedQuerySet.restrict)."""
+
+    ACTIONS: tuple[str, ...] = ("view",)
+
+    def restrict(self, user: User, action: str = "view") -> Self:
+        """The rows `user` may `action` ("view"; a review also "name": read its title)."""
+        if action not in self.ACTIONS:
+            raise ValueError(f"{self.model.__name__} rows are not restricted for {action!r}")
+        scope = self._scope(user, action)
+        return self.none() if scope is None else self.filter(scope)
+
+    def _scope(self, user: User, action: str) -> Q | None:
+        raise NotImplementedError
+
+
+class CragWorkQuerySet[M: models.Model](RestrictedQuerySet[M]):
+    """Incidents, children and Rapid Reviews: CRAG's work (Partnership admin, chair, members);
+    nobody else sees them."""
+
+    def _scope(self, user: User, action: str) -> Q | None:
+        return Q() if permissions.can_do_crag_work(user) else None
+
+
+class ReviewQuerySet[M: models.Model](RestrictedQuerySet[M]):
+    """Reviews. To "view": CRAG and the Business Group every review (pseudonymised), an
+    Independent reviewer the ones assigned to them, a Board member published ones; each role adds
+    its own (the predicate can_view_review is such a union too). To "name" (read the title): also,
+    for an agency action lead, the reviews their agency's actions come from (DESIGN.md section 1).
+    To "manage": CRAG every review, their caseload; nobody else any."""
+
+    ACTIONS = ("view", "name", "manage")
+
+    def _scope(self, user: User, action: str) -> Q | None:
+        if action == "manage":
+            return Q() if permissions.can_do_crag_work(user) else None
+        if permissions.can_view_reviews(user):
+            return Q()  # returned alone: an empty Q drops out of an OR
+        parts: list[Q] = []
+        if permissions.is_independent_reviewer(user):
+            parts.append(Q(reviewer=user))
+        if permissions.is_board_member(user):
+            parts.append(Q(published_on__isnull=False))
+        if action == "name" and permissions.is_agency_action_lead(user) and user.agency_id is not None:
+            action_model = apps.get_model("reviews", "Action")  # its module imports this one
+            own = action_model.objects.filter(owner_agency_id=user.agency_id).values(
+                "recommendation__review_id"
+            )
+            parts.append(Q(pk__in=own))
+        return reduce(operator.or_, parts) if parts else None
+
+
+class ActionQuerySet[M: models.Model](RestrictedQuerySet[M]):
+    """The action plan: all of it for CRAG and the Business Group, their own agency's actions for
+    an agency action lead, nothing for anyone else."""
+
+    def _scope(self, user: User, action: str) -> Q | None:
+        if permissions.can_see_all_actions(user):
+            return Q()
+        if permissions.is_agency_action_lead(user) and user.agency_id is not None:
+            return Q(owner_agency_id=user.agency_id)
+        return None
