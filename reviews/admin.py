@@ -1,4 +1,4 @@
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
 from django.db import transaction
@@ -31,8 +31,15 @@ from reviews.models import (
     Theme,
 )
 
+if TYPE_CHECKING:  # django-stubs' generic admin classes; at run time they take no type argument
+    ModelAdmin = admin.ModelAdmin[Any]
+    TabularInline = admin.TabularInline[Any, Any]
+    StackedInline = admin.StackedInline[Any, Any]
+else:
+    ModelAdmin, TabularInline, StackedInline = admin.ModelAdmin, admin.TabularInline, admin.StackedInline
 
-class DomainAdmin(PartnershipAdminOnly, admin.ModelAdmin):
+
+class DomainAdmin(PartnershipAdminOnly, ModelAdmin):
     """The admin of a record CRAG's pages also edit: a change made here moves the record's version
     on in the same transaction (reviews.editing.versions), so a form opened on CRAG's pages before it
     cannot overwrite it unseen."""
@@ -52,7 +59,7 @@ class RetainedRecordAdmin(DomainAdmin):
         return False
 
 
-class RetainedInline(admin.TabularInline):
+class RetainedInline(TabularInline):
     """A part of a retained record: not removed from the admin either."""
 
     extra = 0
@@ -60,7 +67,7 @@ class RetainedInline(admin.TabularInline):
 
 
 @admin.register(Theme)
-class ThemeAdmin(PartnershipAdminOnly, admin.ModelAdmin):
+class ThemeAdmin(PartnershipAdminOnly, ModelAdmin):
     list_display = ("name", "slug", "active")
     list_filter = ("active",)
     search_fields = ("name", "slug")
@@ -104,7 +111,7 @@ class IncidentAdmin(RetainedRecordAdmin):
     )
 
 
-class AgencySummaryInline(admin.StackedInline):
+class AgencySummaryInline(StackedInline):
     model = AgencySummary
     extra = 0
     can_delete = False
@@ -248,7 +255,7 @@ class ReviewDocumentAdmin(RetainedRecordAdmin):
         return False
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(TabularInline):
     model = LearningAttendance
     extra = 0
 
@@ -272,7 +279,7 @@ class LearningResourceAdmin(DomainAdmin):
 
 
 @admin.register(Commendation)
-class CommendationAdmin(PartnershipAdminOnly, admin.ModelAdmin):
+class CommendationAdmin(PartnershipAdminOnly, ModelAdmin):
     list_display = ("who", "agency", "commended_on")
     list_select_related = ("agency",)
     search_fields = ("who", "what")

@@ -55,7 +55,7 @@ class PrivateStorage(FileSystemStorage):
     def url(self, name: str | None) -> str:
         raise ValueError("Review documents have no public URL; serve them through the document view.")
 
-    def _save(self, name: str, content: File) -> str:
+    def _save(self, name: str, content: "File[Any]") -> str:
         """Django's own save, to a temporary name in the same directory; flushed to disk, then
         given its name. Django writes straight to the final name and leaves what it wrote when a
         write fails (a full disk): here a failure at any step removes the temporary file, so the

@@ -74,13 +74,13 @@ def _too_big(limit: int) -> ValidationError:
 # --- Reading the upload ------------------------------------------------------------------------
 
 
-def _stream(upload: UploadedFile) -> IO[bytes]:
+def _stream(upload: "UploadedFile[bytes]") -> IO[bytes]:
     """The upload's underlying file, rewound (a temporary file for large uploads)."""
     upload.seek(0)
     return upload.file  # type: ignore[return-value]
 
 
-def _measure(upload: UploadedFile, limit: int) -> tuple[int, str]:
+def _measure(upload: "UploadedFile[bytes]", limit: int) -> tuple[int, str]:
     """Size and SHA-256 of the upload, read a chunk at a time; refuses it once past the limit."""
     digest = hashlib.sha256()
     size = 0
@@ -92,7 +92,7 @@ def _measure(upload: UploadedFile, limit: int) -> tuple[int, str]:
     return size, digest.hexdigest()
 
 
-def _head(upload: UploadedFile, length: int = 8) -> bytes:
+def _head(upload: "UploadedFile[bytes]", length: int = 8) -> bytes:
     return _stream(upload).read(length)
 
 
@@ -109,7 +109,7 @@ def _clean_name(name: str) -> str:
 # --- What the file is ----------------------------------------------------------------------------
 
 
-def _zip_type(upload: UploadedFile) -> FileType | None:
+def _zip_type(upload: "UploadedFile[bytes]") -> FileType | None:
     """A Word or OpenDocument text file, told apart by the parts inside; any other ZIP is None."""
     try:
         with zipfile.ZipFile(_stream(upload)) as archive:
@@ -127,7 +127,7 @@ def _zip_type(upload: UploadedFile) -> FileType | None:
     return None
 
 
-def _sniff(upload: UploadedFile, extension: str) -> FileType:
+def _sniff(upload: "UploadedFile[bytes]", extension: str) -> FileType:
     """What the content is. A PDF starts with %PDF-; Word and OpenDocument files are ZIPs; plain
     text is accepted only under a .txt name, as UTF-8 without control characters."""
     head = _head(upload)
@@ -153,7 +153,7 @@ def _sniff(upload: UploadedFile, extension: str) -> FileType:
 # --- The text inside (read within the caps of reviews.casework.document_text) ---------------------------
 
 
-def _extract_text(upload: UploadedFile, kind: FileType) -> str:
+def _extract_text(upload: "UploadedFile[bytes]", kind: FileType) -> str:
     """The document's text for the pre-publication check. A file that the checks above took for a
     document but that cannot be read is refused as damaged."""
     try:
@@ -178,7 +178,9 @@ def _extract_text(upload: UploadedFile, kind: FileType) -> str:
 
 
 @transaction.atomic
-def document_upload(*, actor: User, review: Review, kind: str, upload: UploadedFile) -> ReviewDocument:
+def document_upload(
+    *, actor: User, review: Review, kind: str, upload: "UploadedFile[bytes]"
+) -> ReviewDocument:
     """Keep a document of the review in private storage under a random name, after checking its
     size and what it is by its content; its text is kept for the pre-publication check."""
     permissions.require(permissions.can_edit_review_record(actor, review))

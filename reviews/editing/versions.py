@@ -90,4 +90,5 @@ def save_model_form(form: "forms.ModelForm[Any]") -> models.Model:
     narrative): the conditional update first, then the save, in one transaction."""
     with transaction.atomic():
         claim(form.instance, form.cleaned_data.get(FIELD))
-        return form.save()
+        saved: models.Model = form.save()
+        return saved

@@ -1,7 +1,7 @@
 """Forms of the learning pages: events (with attendance by agency), resources, commendations and
 the lists' filters. They check the shape of input; the services check the rest."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Fieldset, Layout, Size
@@ -36,7 +36,7 @@ def _count_field(label: str, help_text: str = "") -> forms.IntegerField:
     )
 
 
-def _themes() -> forms.ModelMultipleChoiceField:
+def _themes() -> "forms.ModelMultipleChoiceField[Any]":
     return forms.ModelMultipleChoiceField(
         label="Themes",
         queryset=Theme.objects.filter(active=True),
@@ -45,7 +45,7 @@ def _themes() -> forms.ModelMultipleChoiceField:
     )
 
 
-def _reviews(label: str) -> forms.ModelMultipleChoiceField:
+def _reviews(label: str) -> "forms.ModelMultipleChoiceField[Any]":
     return forms.ModelMultipleChoiceField(
         label=label,
         queryset=Review.objects.order_by("title", "id"),
@@ -229,7 +229,13 @@ class CommendationFilterForm(forms.Form):
     )
 
 
-class RecommendationChoiceField(forms.ModelMultipleChoiceField):
+if TYPE_CHECKING:  # django-stubs' generic field; at run time it takes no type argument
+    RecommendationsField = forms.ModelMultipleChoiceField[Recommendation]
+else:
+    RecommendationsField = forms.ModelMultipleChoiceField
+
+
+class RecommendationChoiceField(RecommendationsField):
     """A review's recommendation, named by the review's title, its number and its opening words."""
 
     def label_from_instance(self, obj: Recommendation) -> str:
