@@ -5,7 +5,8 @@
 from decimal import Decimal
 
 from crag.models import Agency
-from reviews.models import Action, Child, Incident, LearningEvent, RapidReview, Recommendation, Review, Theme
+from reviews.models import Action, Child, LearningEvent, RapidReview, Recommendation, Theme
+from reviews.tests.factories import IncidentFactory, RecommendationFactory, ReviewFactory
 
 Y = 2019
 
@@ -51,16 +52,15 @@ def make_child(pseudonym, date_of_birth, gender="not_known", deceased=False, dat
 
 
 def make_incident(reference, incident_date, aware_date, notified=None, children=(), themes=()):
-    incident = Incident.objects.create(
+    return IncidentFactory(
         reference=reference,
         kind="death",
         incident_date=incident_date,
         aware_date=aware_date,
         panel_notified_on=notified,
+        children=children,
+        themes=Theme.objects.filter(slug__in=themes),
     )
-    incident.children.set(children)
-    incident.themes.set(Theme.objects.filter(slug__in=themes))
-    return incident
 
 
 def incident_of_one(pseudonym, date_of_birth, on):
@@ -87,7 +87,7 @@ def make_review(
     published_on=None,
     recommendations=0,
 ):
-    review = Review.objects.create(
+    review = ReviewFactory(
         title=title,
         kind=kind,
         decision_on=decision_on,
@@ -95,11 +95,11 @@ def make_review(
         cost_gbp=None if cost is None else Decimal(cost),
         signed_off_on=signed_off_on,
         published_on=published_on,
+        children=children,
+        themes=Theme.objects.filter(slug__in=themes),
     )
-    review.children.set(children)
-    review.themes.set(Theme.objects.filter(slug__in=themes))
     for number in range(1, recommendations + 1):
-        Recommendation.objects.create(review=review, number=number, text=f"{title}: recommendation {number}")
+        RecommendationFactory(review=review, number=number, text=f"{title}: recommendation {number}")
     return review
 
 

@@ -8,7 +8,8 @@ import pytest
 
 from crag import roles
 from reviews.choices import IncidentKind
-from reviews.models import Child, Incident
+from reviews.models import Child
+from reviews.tests.factories import IncidentFactory
 
 LIST = "/incidents/"
 
@@ -29,11 +30,9 @@ def child(db):
 
 
 def make_incident(reference, *, aware, kind=IncidentKind.DEATH, children=(), **fields):
-    incident = Incident.objects.create(
-        reference=reference, kind=kind, incident_date=aware, aware_date=aware, **fields
+    return IncidentFactory(
+        reference=reference, kind=kind, incident_date=aware, aware_date=aware, children=children, **fields
     )
-    incident.children.set(children)
-    return incident
 
 
 def date_parts(name, day):
