@@ -10,9 +10,10 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from reviews.models import RapidReview
+from reviews.models import RapidReview, Review
 
 FUTURE_DATE = "The date cannot be in the future."
+BEFORE_DECISION = "The date cannot be before the decision to initiate the review."
 
 
 def in_future(value: object, today: date | None = None) -> bool:
@@ -35,6 +36,12 @@ def require_not_in_future(
     else the value's own (a form field's clean method)."""
     if in_future(value, today):
         raise ValidationError({field: message} if field else message)
+
+
+def before_decision(value: object, review: Review) -> bool:
+    """Whether `value` is a date before the decision to initiate the review: nothing in a review's
+    record happens before it."""
+    return isinstance(value, date) and value < review.decision_on
 
 
 def rapid_review_sent_before_notification(rapid_review: RapidReview) -> str:

@@ -162,8 +162,8 @@ def review_record_publication(
         value = fields.get(name)
         if name != "planned_publication_on" and validation.in_future(value, today):
             errors[name] = validation.FUTURE_DATE
-        if isinstance(value, date) and value < review.decision_on:
-            errors[name] = "The date cannot be before the decision to initiate the review."
+        if validation.before_decision(value, review):
+            errors[name] = validation.BEFORE_DECISION
     if errors:
         raise ValidationError(errors)
     for name in PUBLICATION_FIELDS:

@@ -128,8 +128,8 @@ def _move_errors(review: Review, transition: Transition, on: date, note: str, to
     errors: dict[str, str] = {}
     if validation.in_future(on, today):
         errors["on"] = validation.FUTURE_DATE
-    elif on < review.decision_on:
-        errors["on"] = "The date cannot be before the decision to initiate the review."
+    elif validation.before_decision(on, review):
+        errors["on"] = validation.BEFORE_DECISION
     if transition.needs_note and not note.strip():
         errors["note"] = "Say why."
     return errors

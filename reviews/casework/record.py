@@ -160,7 +160,7 @@ def review_record_delay(
     if not delay_reason.strip():
         raise ValidationError({"delay_reason": "Record the reason for the delay."})
     validation.require_not_in_future(delay_reason_sent_on, field="delay_reason_sent_on")
-    if delay_reason_sent_on is not None and delay_reason_sent_on < review.decision_on:
+    if validation.before_decision(delay_reason_sent_on, review):
         raise ValidationError({"delay_reason_sent_on": "The date cannot be before the decision."})
     review.delay_reason, review.delay_reason_sent_on = delay_reason.strip(), delay_reason_sent_on
     review.full_clean()
