@@ -24,7 +24,8 @@ class RestrictedQuerySet[M: models.Model](models.QuerySet[M]):
     ACTIONS: tuple[str, ...] = ("view",)
 
     def restrict(self, user: User, action: str = "view") -> Self:
-        """The rows `user` may `action` ("view"; a review also "name": read its title)."""
+        """The rows `user` may `action`: "view" for every model; a review also "name" and
+        "manage". An action the model does not know is a programming error, not an empty list."""
         if action not in self.ACTIONS:
             raise ValueError(f"{self.model.__name__} rows are not restricted for {action!r}")
         scope = self._scope(user, action)
