@@ -78,7 +78,7 @@ rules.add_perm("crag.manage_users", can_manage_users)
 
 
 def require(allowed: bool) -> None:
-    """The guard every service starts with: refuse (403) what the predicate did not allow."""
+    """The guard every service and view starts with: refuse (403) what the predicate did not allow."""
     if not allowed:
         raise PermissionDenied
 

@@ -15,7 +15,6 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from crag import audit, permissions, tables
-from crag.permissions import require
 from reviews.annual_report import service as annual_report_service
 from reviews.annual_report import statistics as annual_report
 from reviews.annual_report.forms import AnnualReportForm, StartReportForm
@@ -47,11 +46,11 @@ def _report(request: HttpRequest, year: int) -> AnnualReport:
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_list(request: HttpRequest) -> HttpResponse:
-    require(bool(permissions.can_view_annual_reports(request.user)))
+    permissions.require(bool(permissions.can_view_annual_reports(request.user)))
     can_generate = bool(permissions.can_generate_reports(request.user))
     form = StartReportForm(posted(request))
     if request.method == "POST":
-        require(can_generate)
+        permissions.require(can_generate)
         if form.is_valid():
             report, _ = AnnualReport.objects.get_or_create(year=form.cleaned_data["year"])
             messages.success(request, f"The {report.label} report is started. Write its narrative below.")
@@ -107,7 +106,7 @@ def report_detail(request: HttpRequest, year: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def report_edit(request: HttpRequest, year: int) -> HttpResponse:
     report = _report(request, year)
-    require(bool(permissions.can_generate_reports(request.user)))
+    permissions.require(bool(permissions.can_generate_reports(request.user)))
     form = AnnualReportForm(posted(request), instance=report, read=report)
     if request.method == "POST" and form.is_valid():
         if call_service(form, lambda: versions.save_model_form(form)) is not None:

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from crag import listing, permissions
 from crag.models import User
-from crag.permissions import require
 from reviews import clocks
 from reviews.actions import selectors as action_selectors
 from reviews.casework import lifecycle, selectors
@@ -63,7 +62,7 @@ def _with_publication(reviews: Sequence[Review], day: clocks.Day) -> list[tuple[
 @require_GET
 def review_list(request: HttpRequest) -> HttpResponseBase:
     user = actor(request)
-    require(bool(permissions.can_list_reviews(user)))
+    permissions.require(bool(permissions.can_list_reviews(user)))
     today = timezone.localdate()
     return listing.list_page(
         request,
@@ -109,7 +108,7 @@ def _for_crag_work(request: HttpRequest, pk: int) -> tuple[User, Review]:
     may not see the review, 403 when they may see it but not do this."""
     user = actor(request)
     review = selectors.review_get(user=user, pk=pk)
-    require(bool(permissions.can_do_crag_work(user)))
+    permissions.require(bool(permissions.can_do_crag_work(user)))
     return user, review
 
 
@@ -122,7 +121,7 @@ def _back(review: Review) -> str:
 def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
     review = selectors.review_get(user=user, pk=pk)
-    require(bool(permissions.can_edit_review_record(user, review)))
+    permissions.require(bool(permissions.can_edit_review_record(user, review)))
     initial = {name: getattr(review, name) for name in review_record.RECORD_FIELDS}
     form: ReviewRecordForm
     if permissions.can_do_crag_work(user):
@@ -170,7 +169,7 @@ def review_transition(request: HttpRequest, pk: int, to: str) -> HttpResponse:
         if (conflict := moved_on(request, review, back=_back(review))) is not None:
             return conflict
         raise Http404
-    require(transition.allowed(user))
+    permissions.require(transition.allowed(user))
     form_class = CloseWithoutPublicationForm if transition.needs_justification else TransitionForm
     form = form_class(posted(request), initial={"on": timezone.localdate()}, read=review)
     if transition.needs_note:
@@ -257,7 +256,7 @@ def process_end(request: HttpRequest, pk: int, process_pk: int) -> HttpResponse:
 def life_letter(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
     review = selectors.review_get(user=user, pk=pk)
-    require(bool(permissions.can_edit_review_record(user, review)))
+    permissions.require(bool(permissions.can_edit_review_record(user, review)))
     children = list(review.children.all())
     initial = {}
     chosen = request.GET.get("child", "")
