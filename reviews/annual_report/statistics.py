@@ -182,10 +182,9 @@ def _learning_reviews(start: date, end: date) -> dict[str, Any]:
 def _actions(review_ids: list[int], end: date) -> dict[str, Any]:
     """Counted in the database: a year's plan can hold thousands of actions."""
     actions = Action.objects.filter(recommendation__review_id__in=review_ids).order_by()
-    done = (ActionStatus.COMPLETE, ActionStatus.CLOSED)
     by_status = dict(actions.values_list("status").annotate(n=Count("id")))
     by_rag = dict(actions.exclude(rag="").values_list("rag").annotate(n=Count("id")))
-    overdue = actions.filter(due_on__lt=end).exclude(status__in=done).count()
+    overdue = actions.filter(due_on__lt=end).exclude(status__in=ActionStatus.DONE).count()
     return {
         "count": sum(by_status.values()),
         "by_status": {k: v for k, v in by_status.items() if v},

@@ -39,7 +39,6 @@ from reviews.models import Action, ParallelProcess, Recommendation, Review
 PARALLEL_PROCESS_KINDS = tuple(ParallelProcessKind.values)
 MONEY = re.compile(r"-?\d+(\.\d+)?")
 NEEDS_ACTIVE_PROCESS = (ReviewStatus.PAUSED, ReviewStatus.COMPLETED_AS_FAR_AS_POSSIBLE)
-DONE = (ActionStatus.COMPLETE, ActionStatus.CLOSED)
 
 
 def _parallel_process_kind(run: Run, value: Any) -> str:
@@ -167,7 +166,7 @@ def _check_action(run: Run, label: str, v: dict[str, Any]) -> bool:
         [
             (earlier, "ref", "is used by an earlier action of this document"),
             (
-                status in DONE and v["completed_on"] is None,
+                status in ActionStatus.DONE and v["completed_on"] is None,
                 "completed_on",
                 f"is required when status is {status}",
             ),
