@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
 from crag import audit, listing, permissions
+from crag.models import User
 from reviews import clocks
 from reviews.clocks import ClockReading
 from reviews.editing.handling import actor, call_service, form_page, posted
@@ -82,7 +83,7 @@ def incident_create(request: HttpRequest) -> HttpResponse:
     once = Once(request, form)
     if (earlier := once.earlier()) is not None:
         return earlier
-    likely = [] if searching else _likely_duplicates(form)
+    likely = [] if searching else _likely_duplicates(actor(request), form)
     if form.is_bound and not searching and form.is_valid():
         data = dict(form.cleaned_data)
         if data.pop("different_incident") or not likely:
@@ -125,13 +126,15 @@ def _show_children(request: HttpRequest, form: IncidentForm) -> None:
     )
 
 
-def _likely_duplicates(form: IncidentCreateForm) -> list[Incident]:
+def _likely_duplicates(user: User, form: IncidentCreateForm) -> list[Incident]:
     """Incidents already recorded for one of the chosen children on the same incident date."""
     if not form.is_bound:
         return []
     form.is_valid()  # what was entered correctly is in cleaned_data even when something was not
     children, day = form.cleaned_data.get("children"), form.cleaned_data.get("incident_date")
-    return duplicates.incidents_like(children=children, incident_date=day) if children and day else []
+    if not (children and day):
+        return []
+    return duplicates.incidents_like(user=user, children=children, incident_date=day)
 
 
 def _likely_duplicate_message(likely: list[Incident], data: dict[str, Any]) -> str:
