@@ -1,7 +1,13 @@
 """The domain records (DESIGN.md section 3)."""
 
 from reviews.models.actions import Action, ActionUpdate, Recommendation
-from reviews.models.annual_reports import AnnualReport, AnnualReportRender
+from reviews.models.annual_reports import (
+    AnnualReport,
+    AnnualReportLink,
+    AnnualReportRender,
+    GlossaryTerm,
+    NationalComparator,
+)
 from reviews.models.children import Child
 from reviews.models.incidents import Incident
 from reviews.models.learning import Commendation, LearningAttendance, LearningEvent, LearningResource
@@ -16,16 +22,19 @@ __all__ = [
     "ActionUpdate",
     "AgencySummary",
     "AnnualReport",
+    "AnnualReportLink",
     "AnnualReportRender",
     "Child",
     "Commendation",
     "DecisionAmendment",
     "FormSubmission",
+    "GlossaryTerm",
     "Incident",
     "LearningAttendance",
     "LearningEvent",
     "LearningResource",
     "LifeLetter",
+    "NationalComparator",
     "ParallelProcess",
     "RapidReview",
     "Recommendation",
