@@ -46,7 +46,7 @@ class DomainAdmin(PartnershipAdminOnly, ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         with transaction.atomic():
-            if change and any(field.name == versions.FIELD for field in obj._meta.concrete_fields):
+            if change and versions.is_versioned(obj):
                 versions.claim(obj, None)
             super().save_model(request, obj, form, change)
 

@@ -39,6 +39,11 @@ class EditConflict(Exception):
         self.read = read
 
 
+def is_versioned(record: models.Model) -> bool:
+    """Whether the record's model has an edit version (CRAG's pages edit it through a form)."""
+    return any(field.name == FIELD for field in record._meta.concrete_fields)
+
+
 def claim(record: models.Model, version: int | None) -> None:
     """Move the record's version on if it is still `version` (the one the form was read at), else
     raise EditConflict. Call first in the service's transaction. `version` None (a writer that read

@@ -251,10 +251,6 @@ def _report_invalid(run: Run, label: str, exc: ValidationError) -> None:
             run.error(label, None if name == NON_FIELD_ERRORS else name, message)
 
 
-def _versioned(instance: models.Model) -> bool:
-    return any(field.name == versions.FIELD for field in instance._meta.concrete_fields)
-
-
 def _save(run: Run, label: str, instance: models.Model, m2m: dict[str, list[Any]]) -> bool:
     try:
         instance.full_clean()
@@ -263,7 +259,7 @@ def _save(run: Run, label: str, instance: models.Model, m2m: dict[str, list[Any]
         return False
     try:
         with transaction.atomic():  # a savepoint, so that one refusal does not end the run
-            if instance.pk is not None and _versioned(instance):
+            if instance.pk is not None and versions.is_versioned(instance):
                 versions.claim(instance, None)  # a form opened before the import sees the change
             instance.save()
             for name, records in m2m.items():
