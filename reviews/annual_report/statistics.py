@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 
 from reviews import clocks
 from reviews.choices import ActionStatus, ReviewKind, ReviewStatus
@@ -118,6 +119,7 @@ def _rapid_reviews(incident_ids: list[int]) -> dict[str, Any]:
         met_cspr_criteria=Count("id", filter=Q(meets_cspr_criteria=True)),
         panel_agreed=Count("id", filter=Q(panel_response="agree")),
         panel_disagreed=Count("id", filter=Q(panel_response="disagree")),
+        panel_considered_criteria_met=Count("id", filter=Q(panel_considers_criteria_met=True)),
     )
     outcomes = _tally(rapid_reviews.values_list("outcome", flat=True))
     return {**totals, "outcomes": outcomes}
@@ -133,10 +135,20 @@ def worked_on(start: date, end: date, kinds: Iterable[str]) -> Any:
     )
 
 
+def stage_at(review: Review, end: date) -> str:
+    """How far a review had got on `end`, by its dates alone: a closed review with neither date is
+    `ongoing`."""
+    if review.published_on is not None and review.published_on <= end:
+        return "published"
+    if review.signed_off_on is not None and review.signed_off_on <= end:
+        return "signed_off"
+    return "ongoing"
+
+
 def _reviews(start: date, end: date) -> tuple[dict[str, Any], list[int]]:
     reviews = list(
         worked_on(start, end, CASE_REVIEW_KINDS)
-        .only("id", "kind", "status", "decision_on", "published_on", "cost_gbp")
+        .only("id", "kind", "status", "decision_on", "signed_off_on", "published_on", "cost_gbp")
         .prefetch_related(
             Prefetch("children", queryset=Child.objects.only("id", "date_of_birth", "gender", "deceased")),
             Prefetch("themes", queryset=Theme.objects.only("id", "slug")),
@@ -151,10 +163,17 @@ def _reviews(start: date, end: date) -> tuple[dict[str, Any], list[int]]:
             if child.pk not in first_seen or review.decision_on < first_seen[child.pk]:
                 first_seen[child.pk] = review.decision_on
         themes.update({t.slug for t in review.themes.all()})
-    bands = _bands(first_seen, {pk: c.date_of_birth for pk, c in children.items()})
+    band_of = {pk: age_band(children[pk].date_of_birth, on) for pk, on in first_seen.items()}
+    bands = dict(Counter(band_of.values()))
+    themed: dict[str, dict[str, set[int]]] = {}
+    for review in reviews:
+        for theme in review.themes.all():
+            for child in review.children.all():
+                themed.setdefault(band_of[child.pk], {}).setdefault(theme.slug, set()).add(child.pk)
     ids = [r.pk for r in reviews]
     recommendations = Recommendation.objects.filter(review_id__in=ids).count()
     costs = [r.cost_gbp for r in reviews if r.cost_gbp is not None]
+    published = Review.objects.filter(kind__in=CASE_REVIEW_KINDS, published_on__range=(start, end))
     stats = {
         "count": len(reviews),
         "by_kind": _tally(r.kind for r in reviews),
@@ -169,14 +188,24 @@ def _reviews(start: date, end: date) -> tuple[dict[str, Any], list[int]]:
         "cost_min": _money(min(costs)) if costs else None,
         "cost_max": _money(max(costs)) if costs else None,
         "cost_total": _money(sum(costs, Decimal(0))),
-        "published_in_year": sum(1 for r in reviews if r.published_on and start <= r.published_on <= end),
+        # Every case review published in the year, counted or not (signed off in March, published
+        # in September: published in the September year).
+        "published_in_year": published.count(),
+        "stage_at_year_end": _tally(stage_at(r, end) for r in reviews),
+        "themes_by_age_band": {
+            band: {slug: len(kids) for slug, kids in by_theme.items()} for band, by_theme in themed.items()
+        },
     }
     return stats, ids
 
 
 def _learning_reviews(start: date, end: date) -> dict[str, Any]:
-    statuses = list(worked_on(start, end, LEARNING_REVIEW_KINDS).values_list("status", flat=True))
-    return {"count": len(statuses), "by_status": _tally(statuses)}
+    rows = list(worked_on(start, end, LEARNING_REVIEW_KINDS).values_list("kind", "status"))
+    return {
+        "count": len(rows),
+        "by_status": _tally(status for _, status in rows),
+        "by_kind": _tally(kind for kind, _ in rows),
+    }
 
 
 def _actions(review_ids: list[int], end: date) -> dict[str, Any]:
@@ -193,8 +222,15 @@ def _actions(review_ids: list[int], end: date) -> dict[str, Any]:
     }
 
 
+def held_by(end: date) -> date:
+    """The last day whose events count as held: the year's end, or today in an unfinished year (a
+    planned event is not held yet)."""
+    return min(end, timezone.localdate())
+
+
 def _learning_events(start: date, end: date) -> dict[str, Any]:
-    events = list(LearningEvent.objects.filter(held_on__range=(start, end)).values_list("kind", "attendees"))
+    held = LearningEvent.objects.filter(held_on__range=(start, held_by(end)))
+    events = list(held.values_list("kind", "attendees"))
     return {
         "count": len(events),
         "by_kind": _tally(kind for kind, _ in events),

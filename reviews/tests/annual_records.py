@@ -13,7 +13,14 @@ Y = 2019
 # The keys each section must have, exactly (DESIGN.md section 5).
 SECTION_KEYS = {
     "incidents": {"count", "children", "age_bands", "themes", "notified_on_time", "notified_late"},
-    "rapid_reviews": {"count", "met_cspr_criteria", "panel_agreed", "panel_disagreed", "outcomes"},
+    "rapid_reviews": {
+        "count",
+        "met_cspr_criteria",
+        "panel_agreed",
+        "panel_disagreed",
+        "outcomes",
+        "panel_considered_criteria_met",
+    },
     "reviews": {
         "count",
         "by_kind",
@@ -29,8 +36,18 @@ SECTION_KEYS = {
         "cost_max",
         "cost_total",
         "published_in_year",
+        "stage_at_year_end",
+        "themes_by_age_band",
     },
-    "learning_reviews": {"count", "by_status"},
+    "timeliness": {
+        "rapid_reviews_on_time",
+        "rapid_reviews_late",
+        "csprs_on_time",
+        "csprs_late",
+        "csprs_overdue_at_year_end",
+        "reasons_for_delay_sent",
+    },
+    "learning_reviews": {"count", "by_status", "by_kind"},
     "actions": {"count", "by_status", "overdue", "by_rag"},
     "learning_events": {"count", "by_kind", "attendees"},
 }
@@ -69,9 +86,13 @@ def incident_of_one(pseudonym, date_of_birth, on):
     return make_incident(f"INC-{pseudonym}", on, on, None, [child])
 
 
-def make_rapid_review(incident, meets, response, outcome=""):
+def make_rapid_review(incident, meets, response, outcome="", panel=None):
     return RapidReview.objects.create(
-        incident=incident, meets_cspr_criteria=meets, panel_response=response, outcome=outcome
+        incident=incident,
+        meets_cspr_criteria=meets,
+        panel_response=response,
+        outcome=outcome,
+        panel_considers_criteria_met=panel,
     )
 
 

@@ -9,6 +9,7 @@ the specification, record by record, not read off the code.
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -89,14 +90,15 @@ def year_2019(themes):
     assert i5.pk  # (created first, for the ordering above)
 
     # Rapid reviews -------------------------------------------------------------------------------
-    make_rapid_review(i0, True, "agree", "cspr")  # out
-    make_rapid_review(i1, True, "agree", "cspr")
-    make_rapid_review(i2, False, "disagree", "no_further_review")
+    # The last argument is the Panel's own view of the criteria (None: not known).
+    make_rapid_review(i0, True, "agree", "cspr", True)  # out
+    make_rapid_review(i1, True, "agree", "cspr", True)
+    make_rapid_review(i2, False, "disagree", "no_further_review", False)
     make_rapid_review(i3, None, "pending", "")  # no decision, no outcome yet
-    make_rapid_review(i4, True, "agree", "cspr")
-    make_rapid_review(i7, False, "agree", "national_review_case_study")
+    make_rapid_review(i4, True, "agree", "cspr", True)
+    make_rapid_review(i7, False, "agree", "national_review_case_study", True)  # the Panel differed
     make_rapid_review(i8, False, "pending", "local_review")
-    make_rapid_review(i6, True, "disagree", "cspr")  # out
+    make_rapid_review(i6, True, "disagree", "cspr", True)  # out
 
     # Case reviews --------------------------------------------------------------------------------
     # S (29 February 2008): in R1 decided 28 February 2019 (non-leap: the birthday is 1 March, so
@@ -228,7 +230,7 @@ def year_2019(themes):
 
 
 # Worked out by hand from DESIGN.md section 5 and the records above.
-EXPECTED = {
+EXPECTED: dict[str, dict[str, Any]] = {
     "incidents": {
         # INC-1, 2, 3, 4, 5, 7, 8 (not INC-0 on 31 March 2019, not INC-6 on 1 April 2020).
         "count": 7,
@@ -253,6 +255,7 @@ EXPECTED = {
         "panel_agreed": 3,  # INC-1, 4, 7
         "panel_disagreed": 1,  # INC-2
         "outcomes": {"cspr": 2, "no_further_review": 1, "national_review_case_study": 1, "local_review": 1},
+        "panel_considered_criteria_met": 3,  # INC-1, 4, 7 (INC-2 False, INC-3 and 8 not known)
     },
     "reviews": {
         "count": 7,  # R1 to R7
@@ -275,11 +278,40 @@ EXPECTED = {
         "cost_min": Decimal("3500.45"),
         "cost_max": Decimal("25000.55"),
         "cost_total": Decimal("46501.10"),  # 10000.00 + 25000.55 + 8000.10 + 3500.45
-        "published_in_year": 2,  # R3 (1 June 2019), R6 (31 March 2020); not R7 (10 April 2020)
+        # Every case review published in the year, counted or not: R3 (1 June 2019), R6 (31 March
+        # 2020) and "Signed off before" (1 May 2019); not R7 (10 April 2020), not "Published before"
+        # (31 March 2019), not LR4 (a learning review).
+        "published_in_year": 3,
+        # On 31 March 2020: R3, R6 published; R4 (signed off that day), R7 (published after it)
+        # signed off; R1, R2, R5 ongoing.
+        "stage_at_year_end": {"published": 2, "signed_off": 2, "ongoing": 3},
+        # The bands of "age_bands": S 6_to_10 (in R1 and R2, both neglect: once), U under_1, H
+        # 16_to_17, T 11_to_15 (R4 has no theme), V unknown, W and A 1_to_5.
+        "themes_by_age_band": {
+            "6_to_10": {"neglect": 1, "domestic_abuse": 1},  # S (R1, R2)
+            "under_1": {"neglect": 1, "domestic_abuse": 1},  # U (R2)
+            "16_to_17": {"physical_abuse": 1},  # H (R3)
+            "unknown": {"self_harm": 1},  # V (R5)
+            "1_to_5": {"neglect": 1, "domestic_abuse": 1},  # W (R6), A (R7)
+        },
+    },
+    "timeliness": {
+        # No rapid review of the year was sent to the Panel.
+        "rapid_reviews_on_time": 0,
+        "rapid_reviews_late": 0,
+        # The counted CSPRs: R1 (decided 28 February 2019, target 28 August 2019, unpublished), R4
+        # (1 March 2019, target 1 September 2019, signed off, unpublished) and R7 (1 June 2019,
+        # target 1 December 2019, published 10 April 2020) are overdue; R5 (31 March 2020, target 30
+        # September 2020) is not due yet.
+        "csprs_on_time": 0,
+        "csprs_late": 0,
+        "csprs_overdue_at_year_end": 3,
+        "reasons_for_delay_sent": 0,
     },
     "learning_reviews": {
         "count": 2,  # LR1 (decided in the year), LR2 (signed off on its first day)
         "by_status": {"in_progress": 1, "signed_off": 1},
+        "by_kind": {"partnership_learning": 1, "national_contribution": 1},
     },
     "actions": {
         "count": 7,
