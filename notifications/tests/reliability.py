@@ -23,8 +23,6 @@ import random
 import signal
 import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -47,8 +45,8 @@ from django.test import override_settings
 from crag.models import User
 from notifications import services, tasks
 from notifications.models import Reminder
+from tests.celery_process import CeleryProcess
 
-ROOT = Path(__file__).resolve().parents[2]
 POLL = 0.01  # seconds between looks at the SMTP server's count while waiting to kill
 
 
@@ -153,9 +151,8 @@ def _purge_broker() -> None:
     broker.delete("mail", "celery", "unacked", "unacked_index", "unacked_mutex")
 
 
-class Worker:
-    """A worker of one queue (the mail worker by default; prefork, 2 processes, as in production)
-    in its own session, so that one signal reaches the main process and its pool together."""
+class Worker(CeleryProcess):
+    """A worker of one queue (the mail worker by default; prefork, 2 processes, as in production)."""
 
     def __init__(self, log: Path, sink: Sink, timing: Timing, queue: str = "mail") -> None:
         env = os.environ | {
@@ -165,37 +162,8 @@ class Worker:
         }
         if timing.visibility_timeout is not None:
             env["CELERY_VISIBILITY_TIMEOUT"] = str(timing.visibility_timeout)
-        command = [sys.executable, "-m", "celery", "-A", "crag", "worker", "-Q", queue, "-P", "prefork"]
-        command += ["-c", "2", "-n", f"trial-{log.stem}@%h", "--without-gossip", "--without-mingle"]
-        self.log = log
-        with log.open("ab") as out:
-            self.process = subprocess.Popen(
-                [*command, "-l", "WARNING"],
-                cwd=ROOT,
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-
-    def alive(self) -> bool:
-        return self.process.poll() is None
-
-    def kill(self) -> None:
-        """kill -9 the main process and its pool processes together: nothing gets to clean up."""
-        self._signal(signal.SIGKILL)
-        self.process.wait(timeout=30)
-
-    def stop(self) -> None:
-        self._signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.kill()
-
-    def _signal(self, sig: signal.Signals) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, sig)
+        args = ["worker", "-Q", queue, "-P", "prefork", "-c", "2", "-n", f"trial-{log.stem}@%h"]
+        super().__init__([*args, "--without-gossip", "--without-mingle", "-l", "WARNING"], env, log)
 
 
 @dataclass
