@@ -8,7 +8,20 @@ from typing import Any
 from django.conf import settings
 
 from reviews.annual_report.statistics import AGE_BANDS, year_bounds
-from reviews.annual_report.words import counted, join, money, number, sentence, some_of, tally, was
+from reviews.annual_report.words import (
+    are,
+    counted,
+    every,
+    have,
+    join,
+    money,
+    number,
+    part_of,
+    sentence,
+    some_of,
+    tally,
+    was,
+)
 from reviews.choices import ActionStatus, Gender, LearningEventKind, Rag, ReviewStatus
 
 BAND_PHRASES = {
@@ -39,6 +52,10 @@ KIND_NOUNS = {
     "scr": ("serious case review", "serious case reviews"),
     "local": ("local review", "local reviews"),
 }
+LEARNING_NOUNS = {
+    "partnership_learning": ("partnership learning review", "partnership learning reviews"),
+    "national_contribution": ("contribution to a national review", "contributions to national reviews"),
+}
 EVENT_NOUNS = {
     LearningEventKind.LEARNING_EVENT: ("learning event", "learning events"),
     LearningEventKind.WORKSHOP: ("workshop", "workshops"),
@@ -54,9 +71,10 @@ def ages_sentence(bands: Mapping[str, int], total: int) -> str:
     present = [(band, tally(bands, band)) for band in AGE_BANDS if tally(bands, band)]
     if len(present) == 1:
         band, _ = present[0]
-        who = "the child" if total == 1 else f"all {number(total)} children"
+        who = every(total, "child", "children")
         if band == "unknown":
-            return sentence(f"no date of birth is recorded for {who}")
+            anyone = {1: "the child", 2: "either child"}.get(total, f"any of the {number(total)} children")
+            return sentence(f"no date of birth is recorded for {anyone}")
         return sentence(f"{who} {was(total)} {BAND_PHRASES[band]}")
     clauses = [
         f"{number(n)} had no recorded date of birth"
@@ -123,21 +141,17 @@ def rapid_review_sentences(stats: Mapping[str, Any]) -> list[str]:
     if count == 0:
         return [sentence("no Rapid Reviews of these incidents have been recorded")]
     if count == n:
-        held = (
-            "a Rapid Review was held on the incident"
-            if n == 1
-            else f"a Rapid Review was held on each of the {number(n)} incidents"
-        )
+        each = f"each of the {number(n)} incidents" if n > 2 else every(n, "incident")
+        held = f"a Rapid Review was held on {each}"
     else:
-        held = f"Rapid Reviews were held on {number(count)} of the {number(n)} incidents"
+        which = part_of(count, n, "incident")
+        held = f"{'a Rapid Review was' if count == 1 else 'Rapid Reviews were'} held on {which}"
     met = tally(rr, "met_cspr_criteria")
     criteria = "the criteria for a Child Safeguarding Practice Review (CSPR)"
     if count == 1:
         decision = f"the subgroup considered that the case {'met' if met else 'did not meet'} {criteria}"
-    elif met == 0:
-        decision = f"the subgroup considered that none of the cases met {criteria}"
     else:
-        decision = f"the subgroup considered that {some_of(met, count, 'case')} met {criteria}"
+        decision = f"the subgroup considered that {part_of(met, count, 'case')} met {criteria}"
     agreed, disagreed = tally(rr, "panel_agreed"), tally(rr, "panel_disagreed")
     awaited = count - agreed - disagreed
     responses = []
@@ -188,29 +202,31 @@ def review_sentences(stats: Mapping[str, Any], names: Mapping[str, str]) -> list
     out.append(gender_sentence(rv.get("gender", {}), children))
     deceased = tally(rv, "deceased")
     if deceased:
-        who = (
-            "the child has"
-            if children == 1
-            else f"{number(deceased)} of the children {'has' if deceased == 1 else 'have'}"
-        )
-        out.append(sentence(f"sadly, {who} died"))
+        who = part_of(min(deceased, children), children, "child", "children")
+        out.append(sentence(f"sadly, {who} {have(deceased)} died"))
     out.append(themes_sentence(rv.get("themes", {}), names, "review"))
     return [s for s in out if s]
 
 
 def gender_sentence(gender: Mapping[str, int], total: int) -> str:
+    """ "Both children were female.", "Of the three children, one was female and two were male;
+    the gender of one is not recorded." """
     known = [
         (g, tally(gender, g)) for g in (Gender.FEMALE, Gender.MALE, Gender.TRANSGENDER) if tally(gender, g)
     ]
     unknown = tally(gender, Gender.NOT_KNOWN)
     if total == 0:
         return ""
-    clauses = [f"{number(k)} {was(k)} {Gender(g).label.lower()}" for g, k in known]
-    text = join(clauses)
+    if not known:
+        return sentence(f"the gender of {every(total, 'child', 'children')} is not recorded")
+    if len(known) == 1 and known[0][1] == total:
+        return sentence(
+            f"{every(total, 'child', 'children')} {was(total)} {Gender(known[0][0]).label.lower()}"
+        )
+    text = join([f"{number(k)} {was(k)} {Gender(g).label.lower()}" for g, k in known])
     if unknown:
-        missing = f"the gender of {counted(unknown, 'child', 'children')} is not recorded"
-        text = f"{text}; {missing}" if text else missing
-    return sentence(f"of the children, {text}" if clauses else text)
+        text += f"; the gender of {number(unknown)} {are(unknown)} not recorded"
+    return sentence(f"of the {number(total)} children, {text}")
 
 
 def learning_sentences(stats: Mapping[str, Any]) -> list[str]:
@@ -232,16 +248,23 @@ def learning_sentences(stats: Mapping[str, Any]) -> list[str]:
         out = [sentence(f"in {label} the partnership held {kinds or counted(n, 'learning event')}{attended}")]
     count = tally(lr, "count")
     if count:
-        what = counted(count, "learning review")
-        kinds = "partnership learning reviews and contributions to national reviews"
-        out.append(sentence(f"the partnership also worked on {what} ({kinds})"))
+        by_kind = lr.get("by_kind") or {}
+        kinds = join(
+            [counted(tally(by_kind, k), *LEARNING_NOUNS[k]) for k in LEARNING_NOUNS if tally(by_kind, k)]
+        )
+        what = (
+            kinds
+            or f"{counted(count, 'learning review')} ({' and '.join(p for _, p in LEARNING_NOUNS.values())})"
+        )
+        out.append(sentence(f"the partnership also worked on {what}"))
         if status := _status_clauses(lr.get("by_status", {})):
             out.append(sentence(f"of these, {status}" if count > 1 else f"it {status.split(' ', 1)[1]}"))
     return out
 
 
-def action_sentences(stats: Mapping[str, Any]) -> list[str]:
-    """Recommendations, actions, what is overdue and the Business Group's RAG ratings."""
+def action_sentences(stats: Mapping[str, Any], *, so_far: bool = False) -> list[str]:
+    """Recommendations, actions, what is overdue (so far, in a year not yet ended) and the
+    Business Group's RAG ratings."""
     rv, actions = stats["reviews"], stats["actions"]
     n, count = tally(rv, "count"), tally(actions, "count")
     if n == 0:
@@ -251,23 +274,30 @@ def action_sentences(stats: Mapping[str, Any]) -> list[str]:
     out = [sentence(f"on average, each review made {figure} recommendation{'' if average == 1 else 's'}")]
     if count == 0:
         return [*out, sentence("no actions have yet been recorded against these recommendations")]
-    by_status = [
-        f"{number(tally(actions['by_status'], s))} {'is' if tally(actions['by_status'], s) == 1 else 'are'} "
-        f"{ActionStatus(s).label.lower()}"
-        for s in ActionStatus.values
-        if tally(actions["by_status"], s)
+    statuses = [
+        (s, tally(actions["by_status"], s)) for s in ActionStatus.values if tally(actions["by_status"], s)
     ]
-    out.append(
-        sentence(
-            f"the recommendations have led to {counted(count, 'action')} by partner agencies, "
-            f"of which {join(by_status)}"
+    by_status = [f"{number(k)} {are(k)} {ActionStatus(s).label.lower()}" for s, k in statuses]
+    if count == 1:
+        state = f", which is {ActionStatus(statuses[0][0]).label.lower()}" if statuses else ""
+        out.append(sentence(f"the recommendations have led to one action by a partner agency{state}"))
+    else:
+        out.append(
+            sentence(
+                f"the recommendations have led to {counted(count, 'action')} by partner agencies, "
+                f"of which {join(by_status)}"
+            )
         )
-    )
     end = f"{year_bounds(int(stats['year']))[1]:%-d %B %Y}"
     overdue = tally(actions, "overdue")
-    if overdue:
-        still = f"{number(overdue)} {'is' if overdue == 1 else 'are'} not yet complete"
-        out.append(sentence(f"of the actions due before {end}, {still}"))
+    if overdue and so_far:
+        out.append(sentence(f"so far, {counted(overdue, 'action')} due before {end} {are(overdue)} overdue"))
+    elif overdue:
+        out.append(
+            sentence(f"of the actions due before {end}, {number(overdue)} {are(overdue)} not yet complete")
+        )
+    elif so_far:
+        out.append(sentence("so far, no action is overdue"))
     else:
         out.append(sentence(f"every action due before {end} has been completed or closed"))
     rag = actions["by_rag"]
@@ -277,15 +307,16 @@ def action_sentences(stats: Mapping[str, Any]) -> list[str]:
     ]
     unrated = count - sum(tally(rag, r) for r in Rag.values)
     if rated:
-        tail = f"; {number(unrated)} {'is' if unrated == 1 else 'are'} not yet rated" if unrated else ""
+        tail = f"; {number(unrated)} {are(unrated)} not yet rated" if unrated else ""
         out.append(sentence(f"the Business Group has rated {join(rated)}{tail}"))
     return out
 
 
 def publication_sentence(stats: Mapping[str, Any]) -> str:
+    """How many case reviews were published in the year, whether or not worked on in it."""
     n, label = tally(stats["reviews"], "published_in_year"), stats["label"]
     if n == 0:
-        return sentence(f"none of the case reviews worked on was published in {label}")
+        return sentence(f"no case reviews were published in {label}")
     return sentence(f"{counted(n, 'case review')} {was(n)} published in {label}")
 
 

@@ -1,5 +1,6 @@
-"""The words of the annual report: numbers as GOV.UK writes them, lists joined with "and", sums
-of money, and the sentence case every generated sentence is given."""
+"""The words of the annual report: numbers as GOV.UK writes them (one to nine in words, 10 and
+over in figures), phrases that read naturally for every count (none, one, two, many), lists
+joined with "and", sums of money, and the sentence case every generated sentence is given."""
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
@@ -21,8 +22,21 @@ def counted(n: int, singular: str, plural: str | None = None) -> str:
     return f"{'no' if n == 0 else number(n)} {noun}"
 
 
+def verb(n: int, one: str, many: str) -> str:
+    """The verb agreeing with a count: "is" for one, "are" for none or several."""
+    return one if n == 1 else many
+
+
 def was(n: int) -> str:
-    return "was" if n == 1 else "were"
+    return verb(n, "was", "were")
+
+
+def are(n: int) -> str:
+    return verb(n, "is", "are")
+
+
+def have(n: int) -> str:
+    return verb(n, "has", "have")
 
 
 def sentence(text: str) -> str:
@@ -37,6 +51,32 @@ def join(parts: Sequence[str]) -> str:
     if len(parts) <= 1:
         return "".join(parts)
     return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def every(total: int, singular: str, plural: str | None = None) -> str:
+    """All of a group, named for its size: "no incidents", "the incident", "both incidents",
+    "all three incidents", "all 12 incidents"."""
+    plural = plural or singular + "s"
+    if total == 0:
+        return f"no {plural}"
+    if total == 1:
+        return f"the {singular}"
+    if total == 2:
+        return f"both {plural}"
+    return f"all {number(total)} {plural}"
+
+
+def part_of(n: int, total: int, singular: str, plural: str | None = None) -> str:
+    """Some of a group, as the subject of a sentence: "none of the three children", "neither
+    child", "the child", "both children", "one of the two children", "five of the 12 children"."""
+    plural = plural or singular + "s"
+    if total == 0 or n == total:
+        return every(total, singular, plural)
+    if n == 0:
+        return {1: f"no {singular}", 2: f"neither {singular}"}.get(
+            total, f"none of the {number(total)} {plural}"
+        )
+    return f"{number(n)} of the {number(total)} {plural}"
 
 
 def some_of(n: int, total: int, noun: str) -> str:

@@ -123,9 +123,8 @@ def test_costs_sentence_with_and_without_costs():
 
 def test_publication_sentence_for_none_and_one():
     stats: dict[str, Any] = {"label": "2019/20", "reviews": {"published_in_year": 0}}
-    assert (
-        document.publication_sentence(stats) == "None of the case reviews worked on was published in 2019/20."
-    )
+    # Published in the year counts every case review published in it, worked on or not (issue 16).
+    assert document.publication_sentence(stats) == "No case reviews were published in 2019/20."
     stats["reviews"]["published_in_year"] = 1
     assert document.publication_sentence(stats) == "One case review was published in 2019/20."
 
