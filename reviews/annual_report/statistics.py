@@ -1,5 +1,6 @@
 """The statistics of the subgroup's annual report for reporting year Y (1 April Y to 31 March Y+1),
-exactly as DESIGN.md section 5 (contract) defines them: one selector returning a plain dict.
+exactly as DESIGN.md section 5 (contract) defines them: one selector returning a plain dict, with
+the non-contract section `recorded` (recorded.py) beside them.
 
 A handful of grouped queries whatever the size of the year; ages and bands are computed here, in
 Python, because "completed years" with 29 February birthdays is not a database function.
@@ -15,6 +16,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from reviews import clocks
+from reviews.annual_report.recorded import recorded
 from reviews.choices import ActionStatus, ReviewKind, ReviewStatus
 from reviews.models import Action, Child, Incident, LearningEvent, RapidReview, Recommendation, Review, Theme
 
@@ -300,4 +302,5 @@ def statistics(year: int) -> dict[str, Any]:
         "actions": _actions(review_ids, end),
         "learning_events": _learning_events(start, end),
         "timeliness": _timeliness(incident_ids, review_ids, end),
+        "recorded": recorded(start, end, held_by(end), incident_ids, review_ids),
     }
