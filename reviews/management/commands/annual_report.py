@@ -1,5 +1,7 @@
-"""`manage.py annual_report Y --format json` prints the statistics of reporting year Y/Y+1;
-`--output FILE.pdf` writes the PDF (the same code as the worker's task and the browser)."""
+"""`manage.py annual_report Y --format json` prints the statistics of reporting year Y/Y+1 (the
+contract's sections and `recorded`); `--trends` prints instead the year's headline figures beside
+the previous years' (a JSON list, oldest first); `--output FILE.pdf` writes the PDF (the same code
+as the worker's task and the browser)."""
 
 import json
 from pathlib import Path
@@ -21,11 +23,23 @@ class Command(BaseCommand):
         parser.add_argument("year", type=int, help="Y for the year Y/Y+1, e.g. 2019 for 2019/20")
         parser.add_argument("--format", choices=["json"], default="json", help="How to print the statistics")
         parser.add_argument("--output", type=Path, help="Write the PDF to this file instead")
+        parser.add_argument(
+            "--trends",
+            action="store_true",
+            help="Print the headline figures of the year and up to five previous years instead",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         year = options["year"]
         if not 1990 <= year <= 2100:
             raise CommandError(f"{year} is not a reporting year (1990 to 2100).")
+        if options["trends"]:
+            if options["output"] is not None:
+                raise CommandError("--trends prints the trends; it does not go with --output.")
+            from reviews.annual_report.trends import trends
+
+            self.stdout.write(json.dumps(trends(year), indent=2, sort_keys=True))
+            return
         stats = annual_report.statistics(year)
         output: Path | None = options["output"]
         if output is None:
