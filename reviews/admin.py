@@ -21,6 +21,7 @@ from reviews.models import (
     LearningEvent,
     LearningResource,
     LifeLetter,
+    NationalComparator,
     ParallelProcess,
     RapidReview,
     Recommendation,
@@ -327,6 +328,17 @@ class ActionAdmin(RetainedRecordAdmin):
 @admin.register(AnnualReport)
 class AnnualReportAdmin(DomainAdmin):
     list_display = ("__str__", "title", "published_on")
+
+
+@admin.register(NationalComparator)
+class NationalComparatorAdmin(DomainAdmin):
+    """The Panel's published figures for a year, shown beside ours in the report's trends: a
+    partnership admin enters them from the Panel's annual report, saying where each was found."""
+
+    list_display = ("year", "key", "value", "source")
+    list_filter = ("key",)
+    search_fields = ("source",)
+    ordering = ("-year", "key")
 
 
 @admin.register(AnnualReportRender)

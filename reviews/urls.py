@@ -2,6 +2,7 @@ from django.urls import path
 
 from reviews.actions import views as actions
 from reviews.annual_report import views as annual_reports
+from reviews.annual_report import views_content as annual_report_content
 from reviews.casework import document_urls as documents_urls
 from reviews.casework import views as reviews
 from reviews.importer import views as imports
@@ -26,6 +27,66 @@ urlpatterns = [
         "annual-reports/<int:year>/tables/<slug:table>.csv",
         annual_reports.report_table_csv,
         name="annual_report_table",
+    ),
+    path(
+        "annual-reports/<int:year>/links/",
+        annual_report_content.links,
+        name="annual_report_links",
+    ),
+    path(
+        "annual-reports/<int:year>/links/add/",
+        annual_report_content.link_add,
+        name="annual_report_link_add",
+    ),
+    path(
+        "annual-reports/<int:year>/links/<int:pk>/edit/",
+        annual_report_content.link_edit,
+        name="annual_report_link_edit",
+    ),
+    path(
+        "annual-reports/<int:year>/links/<int:pk>/delete/",
+        annual_report_content.link_delete,
+        name="annual_report_link_delete",
+    ),
+    path(
+        "annual-reports/<int:year>/links/<int:pk>/move/",
+        annual_report_content.link_move,
+        name="annual_report_link_move",
+    ),
+    path(
+        "annual-reports/<int:year>/appendix-b.csv",
+        annual_report_content.links_csv,
+        name="annual_report_links_csv",
+    ),
+    path(
+        "annual-reports/<int:year>/glossary/",
+        annual_report_content.glossary,
+        name="annual_report_glossary",
+    ),
+    path(
+        "annual-reports/<int:year>/glossary/add/",
+        annual_report_content.term_add,
+        name="annual_report_term_add",
+    ),
+    path(
+        "annual-reports/<int:year>/glossary/fill/",
+        annual_report_content.glossary_fill,
+        name="annual_report_glossary_fill",
+    ),
+    path(
+        "annual-reports/<int:year>/glossary/<int:pk>/edit/",
+        annual_report_content.term_edit,
+        name="annual_report_term_edit",
+    ),
+    path(
+        "annual-reports/<int:year>/glossary/<int:pk>/delete/",
+        annual_report_content.term_delete,
+        name="annual_report_term_delete",
+    ),
+    path(
+        "annual-reports/<int:year>/glossary.csv",
+        annual_report_content.glossary_csv,
+        name="annual_report_glossary_csv",
     ),
     path("annual-reports/renders/<int:pk>/", annual_reports.render_status, name="annual_report_render"),
     path(

@@ -19,7 +19,13 @@ from notifications.models import CalendarOverride
 from reviews.actions import services as action_plans
 from reviews.casework import lifecycle
 from reviews.incidents import rapid_reviews, services
-from reviews.models import AnnualReport, AnnualReportRender
+from reviews.models import (
+    AnnualReport,
+    AnnualReportLink,
+    AnnualReportRender,
+    GlossaryTerm,
+    NationalComparator,
+)
 
 
 def walk(patterns: list[URLPattern | URLResolver], prefix: str = "") -> Iterator[str]:
@@ -83,6 +89,9 @@ def make_objects(make_user: Callable[..., User], admin_models: Iterable[str]) ->
         due_on=date(2026, 6, 1),
     )
     report = AnnualReport.objects.create(year=2025)
+    link = AnnualReportLink.objects.create(report=report, title="Matrix guidance", url="https://example.org/")
+    term = GlossaryTerm.objects.create(report=report, term="CRAG", meaning="Case Review and Governance")
+    NationalComparator.objects.create(year=2025, key="incidents", value=400, source="Matrix Panel report")
     render = AnnualReportRender.objects.create(report=report, inputs_sha256="x", state="done")
     render.file.save("matrix.pdf", ContentFile(b"%PDF-1.7 matrix"))
     found: dict[str, object] = {}
@@ -98,4 +107,5 @@ def make_objects(make_user: Callable[..., User], admin_models: Iterable[str]) ->
     found["action_plan"] = planned.pk
     found["process"] = process.pk
     found["render"] = render.pk
+    found["link"], found["term"] = link.pk, term.pk
     return found

@@ -55,6 +55,7 @@ REVIEW_WRITERS = REVIEW_READERS | {roles.BUSINESS_GROUP: 403}
 
 REPORT_READERS = crag_work(refused=404) | {roles.BOARD_MEMBER: 200}
 REPORT_LIST = crag_work() | {roles.BOARD_MEMBER: 200}
+REPORT_WRITERS = REPORT_READERS | {roles.BOARD_MEMBER: 403}
 
 
 def review_url(suffix: str = "") -> Builder:
@@ -160,6 +161,34 @@ MATRIX: dict[str, tuple[Builder | str, dict[str, int]]] = {
         "/annual-reports/2025/tables/incidents.csv",
         REPORT_READERS,
     ),
+    # Appendix B and the glossary: read like the report, changed by CRAG only.
+    "annual-reports/<int:year>/links/": ("/annual-reports/2025/links/", REPORT_READERS),
+    "annual-reports/<int:year>/links/add/": ("/annual-reports/2025/links/add/", REPORT_WRITERS),
+    "annual-reports/<int:year>/links/<int:pk>/edit/": (
+        lambda f: f"/annual-reports/2025/links/{f['link']}/edit/",
+        REPORT_WRITERS,
+    ),
+    "annual-reports/<int:year>/links/<int:pk>/delete/": (
+        lambda f: f"/annual-reports/2025/links/{f['link']}/delete/",
+        REPORT_WRITERS,
+    ),
+    "annual-reports/<int:year>/links/<int:pk>/move/": (
+        lambda f: f"/annual-reports/2025/links/{f['link']}/move/",
+        expect(302, 405),  # POST only
+    ),
+    "annual-reports/<int:year>/appendix-b.csv": ("/annual-reports/2025/appendix-b.csv", REPORT_READERS),
+    "annual-reports/<int:year>/glossary/": ("/annual-reports/2025/glossary/", REPORT_READERS),
+    "annual-reports/<int:year>/glossary/add/": ("/annual-reports/2025/glossary/add/", REPORT_WRITERS),
+    "annual-reports/<int:year>/glossary/fill/": ("/annual-reports/2025/glossary/fill/", expect(302, 405)),
+    "annual-reports/<int:year>/glossary/<int:pk>/edit/": (
+        lambda f: f"/annual-reports/2025/glossary/{f['term']}/edit/",
+        REPORT_WRITERS,
+    ),
+    "annual-reports/<int:year>/glossary/<int:pk>/delete/": (
+        lambda f: f"/annual-reports/2025/glossary/{f['term']}/delete/",
+        REPORT_WRITERS,
+    ),
+    "annual-reports/<int:year>/glossary.csv": ("/annual-reports/2025/glossary.csv", REPORT_READERS),
     "annual-reports/renders/<int:pk>/": (lambda f: f"/annual-reports/renders/{f['render']}/", REPORT_READERS),
     "annual-reports/renders/<int:pk>/retry/": (
         lambda f: f"/annual-reports/renders/{f['render']}/retry/",
@@ -257,6 +286,7 @@ ADMIN_MODELS = {
     "reviews/action": "vac",
     "reviews/annualreport": "vacd",
     "reviews/annualreportrender": "v",  # made by the worker only
+    "reviews/nationalcomparator": "vacd",  # the Panel's figures: entered here only
     "reviews/reviewdocument": "v",  # uploaded through the checked page only
     "reviews/learningevent": "vacd",
     "reviews/learningresource": "vacd",

@@ -1,6 +1,6 @@
 """Making the annual report's PDF: requested in the browser, rendered by the worker, stored
 privately with its checksum and the statistics it was built from, and reused while its inputs
-(the statistics and the narrative) have not changed.
+(the statistics, the narrative, Appendix B, the glossary and the national figures) have not changed.
 
 The render row is the record of the work; the broker only carries a nudge. A request never fails
 because the broker is away: the render waits, and beat's render sweep hands over whatever was
@@ -29,6 +29,7 @@ from crag import permissions
 from crag.celery import app as celery_app
 from crag.models import User
 from reviews.annual_report import statistics as annual_report
+from reviews.annual_report.content import content_of
 from reviews.models import AnnualReport, AnnualReportRender
 from reviews.models.annual_reports import NARRATIVE_SECTIONS
 from reviews.storage import store_is_full
@@ -45,12 +46,15 @@ RENDER_TASK_OPTIONS: dict[str, Any] = {"ignore_result": True, "soft_time_limit":
 
 
 def inputs_of(report: AnnualReport, stats: dict[str, Any]) -> str:
-    """The checksum of everything the PDF is made from."""
+    """The checksum of everything the PDF is made from: the statistics, the cover and narrative,
+    Appendix B, the glossary and the national figures. A render whose checksum is not the current
+    one is out of date."""
     fields = [name for name, _ in NARRATIVE_SECTIONS] + list(COVER_FIELDS)
     inputs = {
         "layout": LAYOUT_VERSION,
         "statistics": stats,
         "report": {name: getattr(report, name) for name in fields},
+        "content": content_of(report),
     }
     return hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
 

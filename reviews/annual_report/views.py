@@ -1,6 +1,7 @@
 """The annual report: start a year, edit its cover and narrative beside its numbers, have the
 worker render the PDF (with progress), download it, read the HTML twin, take its tables as CSV."""
 
+from datetime import datetime
 from decimal import Decimal
 from typing import Any, cast
 
@@ -11,10 +12,12 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from crag import audit, permissions, tables
+from reviews.annual_report import content
 from reviews.annual_report import service as annual_report_service
 from reviews.annual_report import statistics as annual_report
 from reviews.annual_report.forms import AnnualReportForm, StartReportForm
@@ -37,7 +40,8 @@ def _statistics(year: int) -> dict[str, Any]:
     )
 
 
-def _report(request: HttpRequest, year: int) -> AnnualReport:
+def report_or_404(request: HttpRequest, year: int) -> AnnualReport:
+    """The year's report, for those who may read reports; anyone else finds nothing (404)."""
     if not permissions.can_view_annual_reports(request.user):
         raise Http404
     return get_object_or_404(AnnualReport, year=year)
@@ -52,7 +56,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         permissions.require(can_generate)
         if form.is_valid():
-            report, _ = AnnualReport.objects.get_or_create(year=form.cleaned_data["year"])
+            report, _ = content.report_start(actor=actor(request), year=form.cleaned_data["year"])
             messages.success(request, f"The {report.label} report is started. Write its narrative below.")
             return redirect("reviews:annual_report_edit", year=report.year)
     return render(
@@ -86,26 +90,50 @@ def _summary(stats: dict[str, Any]) -> list[tuple[str, object]]:
 @login_required
 @require_GET
 def report_detail(request: HttpRequest, year: int) -> HttpResponse:
-    report = _report(request, year)
+    report = report_or_404(request, year)
     stats = _statistics(year)
+    current = annual_report_service.inputs_of(report, stats)
     renders = list(report.renders.select_related("requested_by")[:10])
+    latest = next((r for r in renders if r.state == AnnualReportRender.State.DONE), None)
     return render(
         request,
         "reviews/annual_report_detail.html",
         {
             "report": report,
             "summary": _summary(stats),
-            "renders": [(r, annual_report_service.progress(r)) for r in renders],
+            "renders": [(r, _progress(r, current)) for r in renders],
             "can_generate": bool(permissions.can_generate_reports(request.user)),
-            "current": annual_report_service.inputs_of(report, stats),
+            "current": current,
+            "latest": latest,
+            "latest_is_stale": latest is not None and latest.inputs_sha256 != current,
+            "latest_made": made_at(latest.finished_at or latest.requested_at) if latest else "",
+            "links": report.links.count(),
+            "terms": report.glossary.count(),
         },
     )
+
+
+def _progress(record: AnnualReportRender, current: str) -> dict[str, Any]:
+    """A render's progress; a PDF made from other inputs than the report's now is out of date:
+    still downloadable, labelled with when it was made."""
+    shown = annual_report_service.progress(record)
+    shown["stale"] = record.state == AnnualReportRender.State.DONE and record.inputs_sha256 != current
+    if shown["stale"]:
+        made = record.finished_at or record.requested_at
+        shown["label"] = f"Out of date: made {made_at(made)}"
+    return shown
+
+
+def made_at(moment: datetime) -> str:
+    """When a PDF was made, in Europe/London: "at 14:05 on 1 December 2026"."""
+    local = timezone.localtime(moment)
+    return f"at {local:%H:%M} on {local.day} {local:%B %Y}"
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_edit(request: HttpRequest, year: int) -> HttpResponse:
-    report = _report(request, year)
+    report = report_or_404(request, year)
     permissions.require(bool(permissions.can_generate_reports(request.user)))
     form = AnnualReportForm(posted(request), instance=report, read=report)
     if request.method == "POST" and form.is_valid():
@@ -126,7 +154,7 @@ def report_edit(request: HttpRequest, year: int) -> HttpResponse:
 @login_required
 @require_POST
 def report_generate(request: HttpRequest, year: int) -> HttpResponse:
-    report = _report(request, year)
+    report = report_or_404(request, year)
     record = annual_report_service.render_request(actor=actor(request), report=report)
     if record.state == AnnualReportRender.State.DONE:
         messages.info(request, "Nothing has changed since the last PDF: it is ready to download.")
@@ -150,7 +178,7 @@ def render_retry(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _render(request: HttpRequest, pk: int) -> AnnualReportRender:
     record = get_object_or_404(AnnualReportRender.objects.select_related("report"), pk=pk)
-    _report(request, record.report.year)
+    report_or_404(request, record.report.year)
     return record
 
 
@@ -188,7 +216,7 @@ def render_download(request: HttpRequest, pk: int) -> FileResponse:
 def report_html(request: HttpRequest, year: int) -> HttpResponse:
     from reviews.annual_report import document as annual_report_document
 
-    report = _report(request, year)
+    report = report_or_404(request, year)
     stats = _statistics(year)
     key = f"annual-report:{year}:html:{annual_report_service.inputs_of(report, stats)}"
     document = str(
@@ -206,7 +234,7 @@ def report_html(request: HttpRequest, year: int) -> HttpResponse:
 def report_table_csv(request: HttpRequest, year: int, table: str) -> HttpResponseBase:
     from reviews.annual_report import document as annual_report_document
 
-    report = _report(request, year)
+    report = report_or_404(request, year)
     found = annual_report_document.csv_tables(report, _statistics(year))
     if table not in found:
         raise Http404
