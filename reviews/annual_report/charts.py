@@ -126,3 +126,56 @@ def stacked_bar_chart(label: str, series: Sequence[str], rows: Sequence[tuple[st
         parts.append(f'<text x="{x + 6:.1f}" y="{y + BAR - 4}">{sum(values):,}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+MARKERS = ("circle", "square", "diamond", "triangle")
+
+
+def _marker(shape: str, x: float, y: float, colour: str) -> str:
+    """A point of a line, its shape different for each series so colour is not the only cue."""
+    if shape == "square":
+        return f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="{colour}"/>'
+    if shape == "diamond":
+        points = f"{x:.1f},{y - 5:.1f} {x + 5:.1f},{y:.1f} {x:.1f},{y + 5:.1f} {x - 5:.1f},{y:.1f}"
+        return f'<polygon points="{points}" fill="{colour}"/>'
+    if shape == "triangle":
+        points = f"{x:.1f},{y - 5:.1f} {x + 5:.1f},{y + 4:.1f} {x - 5:.1f},{y + 4:.1f}"
+        return f'<polygon points="{points}" fill="{colour}"/>'
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"/>'
+
+
+def line_chart(label: str, categories: Sequence[str], series: Sequence[tuple[str, Sequence[int]]]) -> str:
+    """A line per series across the categories (the years, oldest first), each point marked with
+    its series' shape, a legend above and the values on a vertical scale on the left."""
+    left, right, top_margin, plot_height = 50, 20, 34, 180
+    plot_width = WIDTH - left - right
+    step, top = _scale(max([v for _, values in series for v in values] + [1]))
+    bottom = top_margin + plot_height
+    parts = [_open(label, bottom + 30)]
+    x = float(left)
+    for index, (name, _) in enumerate(series):
+        colour = SERIES_COLOURS[(index + 1) % len(SERIES_COLOURS)]
+        parts.append(_marker(MARKERS[index % len(MARKERS)], x + 5, 12, colour))
+        parts.append(f'<text x="{x + 14:.1f}" y="16">{escape(name)}</text>')
+        x += 14 + 6.6 * len(name) + 18
+    for value in range(0, top + 1, step):
+        y = bottom - plot_height * value / top
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - right}" y2="{y:.1f}" stroke="{RULE}" '
+            'stroke-width="1"/>'
+            f'<text x="{left - 8}" y="{y + 4:.1f}" text-anchor="end" fill="{SECONDARY_TEXT}" '
+            f'font-size="11">{value:,}</text>'
+        )
+    gap = plot_width / max(len(categories), 1)
+    xs = [left + gap * (i + 0.5) for i in range(len(categories))]
+    for x_, category in zip(xs, categories, strict=True):
+        parts.append(f'<text x="{x_:.1f}" y="{bottom + 18}" text-anchor="middle">{escape(category)}</text>')
+    for index, (_, values) in enumerate(series):
+        colour = SERIES_COLOURS[(index + 1) % len(SERIES_COLOURS)]
+        points = [(x_, bottom - plot_height * v / top) for x_, v in zip(xs, values, strict=False)]
+        if len(points) > 1:
+            path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
+            parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
+        parts.extend(_marker(MARKERS[index % len(MARKERS)], px, py, colour) for px, py in points)
+    parts.append("</svg>")
+    return "".join(parts)

@@ -8,10 +8,12 @@ costs, conclusion, appendices and glossary.
 """
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from reviews.annual_report.fetcher import RefusedURLError, static_roots, url_fetcher
 from reviews.annual_report.prose import (
@@ -20,6 +22,7 @@ from reviews.annual_report.prose import (
     incident_sentences,
     publication_sentence,
 )
+from reviews.annual_report.prose_records import themes_by_age_sentences
 from reviews.annual_report.sections import (
     actions_section,
     at_a_glance,
@@ -31,8 +34,22 @@ from reviews.annual_report.sections import (
     paragraphs,
     reviews_section,
 )
-from reviews.annual_report.statistics import year_label
-from reviews.annual_report.tables import GLOSSARY, action_completion_by_agency, table, theme_names
+from reviews.annual_report.sections_records import (
+    engagement_blocks,
+    glossary_blocks,
+    learning_record_blocks,
+    life_letter_blocks,
+    link_blocks,
+    panel_view_blocks,
+    plan_blocks,
+    safety_blocks,
+    stage_blocks,
+    themes_by_age_blocks,
+    timeliness_blocks,
+)
+from reviews.annual_report.sections_trends import trend_blocks
+from reviews.annual_report.statistics import year_bounds, year_label
+from reviews.annual_report.tables import action_completion_by_agency, theme_names
 from reviews.annual_report.words import counted, number
 from reviews.models import AnnualReport
 from reviews.models.annual_reports import NARRATIVE_SECTIONS
@@ -51,94 +68,134 @@ __all__ = (
     "publication_sentence",
     "render_html",
     "render_pdf",
+    "themes_by_age_sentences",
     "url_fetcher",
 )
 
 TEMPLATE = "reviews/annual_report/document.html"
 STYLESHEET = "reviews/annual_report/pdf.css"
+# Sections whose body is counted from the records: each carries the provisional banner while
+# the year has not ended.
+STATISTICAL = {"introduction", "incidents", "reviews", "learning", "recommendations", "publication", "costs"}
 
 
-def _section(id_: str, number_: str, title: str, blocks: list[dict[str, Any]]) -> dict[str, Any]:
-    prefix = f"{number_}:" if number_.startswith("Appendix") else f"{number_}." if number_ else ""
-    return {"id": id_, "number": number_, "prefix": prefix, "title": title, "blocks": blocks}
+class _Writer:
+    """Collects the sections in order, leaving out those with nothing in them and noting which
+    narrative sections (and appendices) are not yet written."""
+
+    def __init__(self, report: AnnualReport) -> None:
+        self.report = report
+        self.titles = dict(NARRATIVE_SECTIONS)
+        self.sections: list[dict[str, Any]] = []
+        self.unwritten: list[str] = []
+
+    def text(self, field: str, *, sub: bool = False) -> list[dict[str, Any]]:
+        """The narrative of `field` (under its own heading when `sub`), or nothing, noted as unwritten."""
+        blocks = narrative(self.report, field, self.titles[field])
+        if not blocks:
+            self.unwritten.append(self.titles[field])
+            return []
+        return [heading(self.titles[field]), *blocks] if sub else blocks
+
+    def add(self, id_: str, title: str, blocks: list[dict[str, Any]], *, appendix: str = "") -> None:
+        if blocks:
+            self.sections.append({"id": id_, "title": title, "blocks": blocks, "appendix": appendix})
+        elif appendix:
+            self.unwritten.append(f"{appendix}: {title}")
+
+    def numbered(self) -> list[dict[str, Any]]:
+        n = 0
+        for section in self.sections:
+            if section["appendix"]:
+                section["number"], section["prefix"] = section["appendix"], f"{section['appendix']}:"
+            elif section["id"] == "glossary":
+                section["number"] = section["prefix"] = ""
+            else:
+                n += 1
+                section["number"], section["prefix"] = str(n), f"{n}."
+        return self.sections
 
 
-def build_context(report: AnnualReport, stats: Mapping[str, Any]) -> dict[str, Any]:
-    """Everything the document template needs, in the order of DESIGN.md section 5."""
+def build_context(
+    report: AnnualReport, stats: Mapping[str, Any], *, today: date | None = None
+) -> dict[str, Any]:
+    """Everything the document template needs, in the order of DESIGN.md section 5 and of the
+    source report. A report not yet published is a draft (watermarked, its unwritten sections
+    listed at the front); a year not yet ended is provisional (figures to today, "so far")."""
+    today = today or timezone.localdate()
+    end = year_bounds(report.year)[1]
+    so_far = today <= end
+    end_text = f"{min(today, end):%-d %B %Y}" if so_far else f"{end:%-d %B %Y}"
     names = theme_names(stats)
-    titles = dict(NARRATIVE_SECTIONS)
     figures: list[dict[str, Any]] = []
-    context_blocks = [
-        heading(titles["local_context"]),
-        *narrative(report, "local_context", titles["local_context"]),
+    w = _Writer(report)
+    titles = w.titles
+    intro = w.text("introduction")
+    w.add(
+        "introduction",
+        titles["introduction"],
+        [
+            *intro,
+            heading("The year at a glance"),
+            at_a_glance(stats, so_far=so_far),
+            *trend_blocks(stats, figures, so_far=so_far),
+        ],
+    )
+    w.add(
+        "context",
+        "Local and national context",
+        [*w.text("local_context", sub=True), *w.text("national_context", sub=True)],
+    )
+    after = [*panel_view_blocks(stats)]
+    incidents = incidents_section(stats, names, figures, after)
+    w.add("incidents", "Incidents considered for Rapid Review", [*incidents, *safety_blocks(stats)])
+    reviews = [*w.text("reviews_narrative"), *reviews_section(stats, names, figures)]
+    reviews += [*stage_blocks(stats, end_text), *timeliness_blocks(stats, end_text, so_far=so_far)]
+    w.add(
+        "reviews",
+        "Reviews: safeguarding patterns and trends",
+        [*reviews, *themes_by_age_blocks(stats, names)],
+    )
+    learning = learning_section(report, stats, titles["learning"], learning_record_blocks(stats))
+    if not report.learning.strip():
+        w.unwritten.append(titles["learning"])
+    w.add("learning", titles["learning"], learning)
+    families = [
+        *w.text("views_of_children_and_families"),
+        *engagement_blocks(stats, "family"),
+        *life_letter_blocks(stats),
     ]
-    context_blocks += [
-        heading(titles["national_context"]),
-        *narrative(report, "national_context", titles["national_context"]),
-    ]
-    views = "views_of_children_and_families", "views_of_practitioners"
-    sections = [
-        _section(
-            "introduction",
-            "1",
-            titles["introduction"],
-            [
-                *narrative(report, "introduction", titles["introduction"]),
-                heading("The year at a glance"),
-                at_a_glance(stats),
-            ],
-        ),
-        _section("context", "2", "Local and national context", context_blocks),
-        _section(
-            "incidents",
-            "3",
-            "Incidents considered for Rapid Review",
-            incidents_section(stats, names, figures),
-        ),
-        _section(
-            "reviews",
-            "4",
-            "Reviews: safeguarding patterns and trends",
-            reviews_section(stats, names, figures),
-        ),
-        _section("learning", "5", titles["learning"], learning_section(report, stats, titles["learning"])),
-        _section(
-            "children-and-families", "6", titles[views[0]], narrative(report, views[0], titles[views[0]])
-        ),
-        _section("practitioners", "7", titles[views[1]], narrative(report, views[1], titles[views[1]])),
-        _section("recommendations", "8", "Recommendations and action plans", actions_section(stats, figures)),
-        _section(
-            "publication",
-            "9",
-            titles["publication"],
-            [
-                *paragraphs([publication_sentence(stats)]),
-                *narrative(report, "publication", titles["publication"]),
-            ],
-        ),
-        _section("costs", "10", "Costs", costs_section(stats)),
-        _section(
-            "conclusion", "11", titles["conclusion"], narrative(report, "conclusion", titles["conclusion"])
-        ),
-        _section(
-            "appendix-a", "Appendix A", "Serious harm, notifications and reviews: the statutory duties", []
-        ),
-        _section("appendix-b", "Appendix B", "Government guidance", []),
-        _section(
-            "glossary",
-            "",
-            "Glossary of abbreviations",
-            [
-                table(
-                    "glossary",
-                    "Abbreviations used in this report",
-                    ("Abbreviation", "Meaning"),
-                    GLOSSARY,
-                    numeric=False,
-                )
-            ],
-        ),
-    ]
+    w.add("children-and-families", titles["views_of_children_and_families"], families)
+    practitioners = [*w.text("views_of_practitioners"), *engagement_blocks(stats, "practitioners")]
+    w.add("practitioners", titles["views_of_practitioners"], practitioners)
+    actions = actions_section(stats, figures, plan_blocks(stats), so_far=so_far)
+    w.add("recommendations", "Recommendations and action plans", actions)
+    w.add(
+        "publication",
+        titles["publication"],
+        [*paragraphs([publication_sentence(stats)]), *w.text("publication")],
+    )
+    w.add("costs", "Costs", costs_section(stats))
+    w.add("conclusion", titles["conclusion"], w.text("conclusion"))
+    w.add(
+        "appendix-a",
+        "Serious harm, notifications and reviews: the statutory duties",
+        [{"kind": "statute"}],
+        appendix="Appendix A",
+    )
+    w.add(
+        "appendix-b", "Government guidance and national reviews", link_blocks(report), appendix="Appendix B"
+    )
+    if not report.links.filter(kind="national_review").exists():
+        w.unwritten.append("Appendix B: the national reviews of the year")
+    w.add("glossary", "Glossary", glossary_blocks(report))
+    if not any(s["id"] == "glossary" for s in w.sections):
+        w.unwritten.append("Glossary")
+    sections = w.numbered()
+    draft = report.published_on is None
+    provisional = f"Provisional: figures to {today:%-d %B %Y}" if so_far else ""
+    for section in sections:
+        section["provisional"] = provisional if section["id"] in STATISTICAL else ""
     return {
         "title": report.display_title,
         "year": report.year,
@@ -149,6 +206,9 @@ def build_context(report: AnnualReport, stats: Mapping[str, Any]) -> dict[str, A
             "lead_officer": report.lead_officer,
             "contact": report.contact,
         },
+        "draft": draft,
+        "provisional": provisional,
+        "unwritten": w.unwritten if draft else [],
         "sections": sections,
         "figures": figures,
         "working_days": number(settings.CRAG_PANEL_NOTIFICATION_WORKING_DAYS),
@@ -185,9 +245,11 @@ def render_pdf(report: AnnualReport, stats: Mapping[str, Any]) -> bytes:
     from weasyprint.urls import FatalURLFetchingError
 
     fetcher = url_fetcher()
-    html = render_to_string(TEMPLATE, {**build_context(report, stats), "for_pdf": True})
+    context = build_context(report, stats)
+    html = render_to_string(TEMPLATE, {**context, "for_pdf": True})
     base_url = static_roots()[0].as_uri() + "/"
-    stylesheet = CSS(string=render_to_string(STYLESHEET), base_url=base_url, url_fetcher=fetcher)
+    css = render_to_string(STYLESHEET, {"draft": context["draft"]})
+    stylesheet = CSS(string=css, base_url=base_url, url_fetcher=fetcher)
     try:
         document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
         pdf = document.write_pdf(stylesheets=[stylesheet], pdf_variant="pdf/ua-1")

@@ -22,6 +22,8 @@ from reviews.annual_report.words import (
 )
 from reviews.choices import Engagement, LifeLetterStage
 
+# How the statistics name recommendations with no business-plan priority (reviews.annual_report.recorded).
+NOT_GIVEN = "Not given"
 BAND_PHRASES = {
     "under_1": "under 1 year old",
     "1_to_5": "aged 1 to 5",
@@ -222,8 +224,11 @@ def action_plan_sentence(plans: Mapping[str, Any]) -> str:
 
 
 def priority_sentence(priorities: Mapping[str, int]) -> str:
-    named = sorted(((p, n) for p, n in priorities.items() if p and n), key=lambda item: (-item[1], item[0]))
-    unnamed = tally(priorities, "")
+    named = sorted(
+        ((p, n) for p, n in priorities.items() if p and p != NOT_GIVEN and n),
+        key=lambda item: (-item[1], item[0]),
+    )
+    unnamed = tally(priorities, "") + tally(priorities, NOT_GIVEN)
     if not named:
         return ""
     parts = [
@@ -237,12 +242,12 @@ def titled_items(rows: Sequence[Mapping[str, Any]], *fields: str) -> list[str]:
     """ "Title (poster, 3 May 2019)" for each row: the first field, then the rest in brackets."""
     items = []
     for row in rows:
-        rest = [_text(row.get(f)) for f in fields[1:] if row.get(f) not in (None, "")]
-        items.append(f"{_text(row.get(fields[0]))}" + (f" ({', '.join(rest)})" if rest else ""))
+        rest = [as_text(row.get(f)) for f in fields[1:] if row.get(f) not in (None, "")]
+        items.append(f"{as_text(row.get(fields[0]))}" + (f" ({', '.join(rest)})" if rest else ""))
     return items
 
 
-def _text(value: Any) -> str:
+def as_text(value: Any) -> str:
     if hasattr(value, "strftime"):
         return f"{value:%-d %B %Y}"
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":

@@ -1,7 +1,7 @@
 """The sections of the annual report, each a list of blocks (paragraphs, headings, tables,
 figures) in the order of DESIGN.md section 5; reviews.annual_report.document puts them together."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +18,7 @@ from reviews.annual_report.prose import (
     review_sentences,
     themes_sentence,
 )
+from reviews.annual_report.statistics import LEARNING_REVIEW_KINDS
 from reviews.annual_report.tables import (
     action_completion_by_agency,
     age_rows,
@@ -28,7 +29,15 @@ from reviews.annual_report.tables import (
     table,
 )
 from reviews.annual_report.words import counted, money, number, sentence, tally
-from reviews.choices import ActionStatus, Gender, LearningEventKind, Rag, RapidReviewOutcome, ReviewStatus
+from reviews.choices import (
+    ActionStatus,
+    Gender,
+    LearningEventKind,
+    Rag,
+    RapidReviewOutcome,
+    ReviewKind,
+    ReviewStatus,
+)
 from reviews.models import AnnualReport
 
 TOP_THEMES = 8
@@ -36,15 +45,9 @@ TOP_THEMES = 8
 
 def narrative(report: AnnualReport, field: str, heading: str) -> list[dict[str, Any]]:
     """The section as written in the browser: paragraphs at blank lines, lines beginning "- " or
-    "* " as a bulleted list; an empty section gets a placeholder."""
+    "* " as a bulleted list; an unwritten section has no blocks (reviews.annual_report.document
+    leaves it out and, in a draft, lists it among the sections not yet written)."""
     text = (getattr(report, field) or "").replace("\r\n", "\n").strip()
-    if not text:
-        return [
-            {
-                "kind": "placeholder",
-                "text": f"The {heading[0].lower() + heading[1:]} section has not been written yet.",
-            }
-        ]
     blocks: list[dict[str, Any]] = []
     for chunk in text.split("\n\n"):
         lines = [line.strip() for line in chunk.splitlines() if line.strip()]
@@ -63,7 +66,7 @@ def heading(text: str) -> dict[str, Any]:
     return {"kind": "h3", "text": text}
 
 
-def at_a_glance(stats: Mapping[str, Any]) -> dict[str, Any]:
+def at_a_glance(stats: Mapping[str, Any], *, so_far: bool = False) -> dict[str, Any]:
     inc, rr, rv, act, ev = (
         stats[k] for k in ("incidents", "rapid_reviews", "reviews", "actions", "learning_events")
     )
@@ -79,7 +82,7 @@ def at_a_glance(stats: Mapping[str, Any]) -> dict[str, Any]:
             f"{Decimal(str(rv.get('recommendations_average') or 0)):.1f}",
         ),
         ("Actions on recommendations", tally(act, "count")),
-        ("Actions overdue", tally(act, "overdue")),
+        ("Actions overdue so far" if so_far else "Actions overdue", tally(act, "overdue")),
         ("Learning events held", tally(ev, "count")),
         ("Reviews published", tally(rv, "published_in_year")),
         ("Recorded cost of reviews", money(rv.get("cost_total"))),
@@ -88,7 +91,10 @@ def at_a_glance(stats: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def incidents_section(
-    stats: Mapping[str, Any], names: Mapping[str, str], figures: list[dict[str, Any]]
+    stats: Mapping[str, Any],
+    names: Mapping[str, str],
+    figures: list[dict[str, Any]],
+    after_decisions: Sequence[dict[str, Any]] = (),
 ) -> list[dict[str, Any]]:
     inc, rr = stats["incidents"], stats["rapid_reviews"]
     n, count = tally(inc, "count"), tally(rr, "count")
@@ -115,6 +121,11 @@ def incidents_section(
         [
             ("Rapid Reviews held", count),
             ("Met the CSPR criteria (local decision)", tally(rr, "met_cspr_criteria")),
+            *(
+                [("Met the CSPR criteria (the Panel's view)", tally(rr, "panel_considered_criteria_met"))]
+                if "panel_considered_criteria_met" in rr
+                else []
+            ),
             ("Panel agreed with the decision", tally(rr, "panel_agreed")),
             ("Panel disagreed with the decision", tally(rr, "panel_disagreed")),
             ("Panel response awaited", count - tally(rr, "panel_agreed") - tally(rr, "panel_disagreed")),
@@ -148,7 +159,7 @@ def incidents_section(
         heading("Rapid Reviews"),
         *paragraphs(rapid_review_sentences(stats)),
     ]
-    blocks += [decisions, figures[-1], heading("The children and the themes"), ages]
+    blocks += [decisions, *after_decisions, figures[-1], heading("The children and the themes"), ages]
     if n:
         blocks += paragraphs([themes_sentence(inc.get("themes", {}), names, "incident")])
     return [*blocks, themes] if themes["rows"] else blocks
@@ -196,7 +207,9 @@ def reviews_section(
     return [*paragraphs(review_sentences(stats, names)), kinds, statuses, *figures[-3:]]
 
 
-def learning_section(report: AnnualReport, stats: Mapping[str, Any], title: str) -> list[dict[str, Any]]:
+def learning_section(
+    report: AnnualReport, stats: Mapping[str, Any], title: str, records: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     events, lr = stats["learning_events"], stats["learning_reviews"]
     kinds = [(label, tally(events.get("by_kind", {}), k)) for k, label in LearningEventKind.choices]
     event_table = table(
@@ -213,11 +226,22 @@ def learning_section(report: AnnualReport, stats: Mapping[str, Any], title: str)
         lr.get("by_status", {}),
     )
     blocks = [*narrative(report, "learning", title), heading("Learning events and learning reviews")]
-    blocks += [*paragraphs(learning_sentences(stats)), event_table]
+    blocks += [*paragraphs(learning_sentences(stats)), event_table, *records]
+    kinds_table = counts_table(
+        "learning_review_kinds",
+        "Learning reviews by kind",
+        ("Kind", "Learning reviews"),
+        [(k, ReviewKind(k).label) for k in LEARNING_REVIEW_KINDS],
+        lr.get("by_kind") or {},
+    )
+    if "by_kind" in lr and tally(lr, "count"):
+        blocks += [heading("Learning reviews"), kinds_table]
     return [*blocks, review_table] if review_table["rows"] else blocks
 
 
-def actions_section(stats: Mapping[str, Any], figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def actions_section(
+    stats: Mapping[str, Any], figures: list[dict[str, Any]], plans: list[dict[str, Any]], *, so_far: bool
+) -> list[dict[str, Any]]:
     actions = stats["actions"]
     agencies = by_agency(action_completion_by_agency(int(stats["year"])))
     labels = [ActionStatus(s).label for s in ActionStatus.values]
@@ -229,7 +253,7 @@ def actions_section(stats: Mapping[str, Any], figures: list[dict[str, Any]]) -> 
     )
     caption = "Actions on the case reviews' recommendations, by owner agency and status"
     chart = charts.stacked_bar_chart(sentence(caption), labels, agencies)
-    blocks = [*paragraphs(action_sentences(stats))]
+    blocks = [*plans, *paragraphs(action_sentences(stats, so_far=so_far))]
     if agencies:
         figures.append(figure(len(figures) + 1, caption, chart, agency_table))
         blocks.append(figures[-1])

@@ -22,21 +22,6 @@ BAND_LABELS = {
     "unknown": "Not known",
 }
 
-GLOSSARY = (
-    ("CDOP", "Child Death Overview Panel"),
-    ("CRAG", "Case Review and Governance subgroup"),
-    ("CSPR", "Child Safeguarding Practice Review"),
-    ("DARDR", "Domestic Abuse Related Death Review (formerly Domestic Homicide Review)"),
-    ("LSCP", "Local Safeguarding Children Partnership"),
-    ("NHS", "National Health Service"),
-    ("Ofsted", "Office for Standards in Education, Children's Services and Skills"),
-    ("Panel", "The Child Safeguarding Practice Review Panel (the National Panel)"),
-    ("RAG", "Red, amber, green: the Business Group's rating of an action's progress"),
-    ("RR", "Rapid Review"),
-    ("SAR", "Safeguarding Adults Review"),
-    ("SCR", "Serious Case Review (the reviews made before Child Safeguarding Practice Reviews)"),
-)
-
 
 def _cell(value: Any) -> str:
     if isinstance(value, int):
