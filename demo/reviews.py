@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from crag.models import Agency, User
 from demo import documents as demo_documents
 from reviews.actions import services as action_plans
+from reviews.annual_report import content
 from reviews.casework import documents, lifecycle
 from reviews.casework import record as review_record
 from reviews.choices import DocumentKind, ReviewStatus
@@ -182,12 +183,31 @@ def seed(*, today: date, chair: User, current: Review) -> None:
         given_on=today - timedelta(days=60),
         saved_on_file_on=today - timedelta(days=59),
     )
-    _annual_report(today)
+    _annual_report(today, chair)
 
 
-def _annual_report(today: date) -> None:
-    """The report of the last reporting year that has ended, with its narrative begun."""
+# Appendix B's national reviews of the demo year (fictional, on example.org).
+NATIONAL_REVIEWS = (
+    (
+        "Fictional: national review of harm to babies under one, and what helps families in the first year",
+        "https://example.org/fictional/national-review-babies",
+    ),
+    (
+        "Fictional: the Panel's annual report on the Rapid Reviews of the year",
+        "https://example.org/fictional/panel-annual-report",
+    ),
+)
+
+
+def _annual_report(today: date, chair: User) -> None:
+    """The report of the last reporting year that has ended, with its narrative begun, Appendix B
+    (the current guidance and the year's national reviews) and its glossary filled."""
     year = today.year - 1 if today.month >= 4 else today.year - 2
+    report, _ = content.report_start(actor=chair, year=year)
+    for title, url in NATIONAL_REVIEWS:
+        if not report.links.filter(url=url).exists():
+            content.link_create(actor=chair, report=report, kind="national_review", title=title, url=url)
+    content.glossary_fill(actor=chair, report=report)
     AnnualReport.objects.update_or_create(
         year=year,
         defaults={
@@ -199,6 +219,11 @@ def _annual_report(today: date) -> None:
             "incidents it considered, the reviews it commissioned and published, and what partners "
             "learned and changed as a result.",
             "local_context": "Fictional: Wessex is a county of about 180,000 children.",
+            "reviews_narrative": "Fictional: as in the national picture, the children most at risk were "
+            "babies and teenagers. Our reviews of babies found the same pattern the Panel describes: "
+            "injuries where fathers and male carers were not known to services. Our reviews of "
+            "teenagers found young people who had harmed themselves, and who had told a trusted adult "
+            "before. Fewer reviews met the criteria for a full review than last year.",
             "conclusion": "Fictional: the board is asked to note the report and to support the subgroup's "
             "priorities for the coming year.",
         },

@@ -263,3 +263,20 @@ def test_the_content_of_a_render_covers_links_glossary_and_the_years_comparators
     assert with_comparator["comparators"] == [[2024, "incidents", "480.00", "Panel 2024/25"]]
     content.term_create(actor=chair, report=report, term="CDOP", meaning="Child Death Overview Panel")
     assert content.content_of(report)["glossary"] == [["CDOP", "Child Death Overview Panel"]]
+
+
+def test_the_demo_report_has_its_content_once_however_often_it_is_seeded(chair):
+    from datetime import date
+
+    from demo import reviews as demo_reviews
+
+    AgencyFactory(name="Wessex University Hospitals NHS Foundation Trust", short_name="WUH NHS FT")
+    demo_reviews._annual_report(date(2026, 12, 2), chair)
+    report = AnnualReport.objects.get(year=2025)
+    counts = (report.links.count(), report.glossary.count())
+    demo_reviews._annual_report(date(2026, 12, 2), chair)
+    assert (report.links.count(), report.glossary.count()) == counts
+    assert counts[0] == 5
+    assert report.glossary.filter(term="WUH NHS FT").exists()
+    report.refresh_from_db()
+    assert report.reviews_narrative.startswith("Fictional:")
