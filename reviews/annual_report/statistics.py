@@ -193,7 +193,8 @@ def _reviews(start: date, end: date) -> tuple[dict[str, Any], list[int]]:
         # Every case review published in the year, counted or not (signed off in March, published
         # in September: published in the September year).
         "published_in_year": published.count(),
-        "stage_at_year_end": _tally(stage_at(r, end) for r in reviews),
+        "stage_at_year_end": {"published": 0, "signed_off": 0, "ongoing": 0}
+        | _tally(stage_at(r, end) for r in reviews),
         "themes_by_age_band": {
             band: {slug: len(kids) for slug, kids in by_theme.items()} for band, by_theme in themed.items()
         },
