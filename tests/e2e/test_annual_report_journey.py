@@ -63,3 +63,58 @@ def test_write_generate_follow_and_download_the_annual_report(
     page.get_by_role("link", name="Read the report in the browser").click()
     page.get_by_role("heading", name="1. Introduction").wait_for()
     accessible(page, "html")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_appendix_b_the_glossary_and_an_out_of_date_pdf_in_the_browser(live_server, page, make_user, themes):
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from crag.tests.factories import AgencyFactory
+    from reviews.annual_report import content
+    from reviews.models import AnnualReportRender
+
+    AgencyFactory(name="Wessex University Hospitals NHS Foundation Trust", short_name="WUH NHS FT")
+    chair = make_user(roles.CRAG_CHAIR, email="chair@crag.test")
+    report, _ = content.report_start(actor=chair, year=2024)
+    older = AnnualReportRender.objects.create(
+        report=report,
+        inputs_sha256="made-before-the-narrative-changed",
+        state="done",
+        pages=2,
+        finished_at=timezone.now(),
+    )
+    older.file.save("older.pdf", ContentFile(b"%PDF-1.7 older"))
+    base = live_server.url
+    sign_in_through_the_pages(page, base, chair)
+    page.goto(f"{base}/annual-reports/2024/")
+    page.get_by_text("The latest PDF is out of date").wait_for()
+    page.get_by_role("button", name="Generate again").wait_for()
+    accessible(page, "out-of-date")
+    page.get_by_role("link", name="Appendix B: national reviews and guidance").click()
+    page.get_by_role("link", name="Working Together to Safeguard Children 2023", exact=True).wait_for()
+    accessible(page, "links")
+    page.get_by_role("link", name="Add a link").click()
+    page.get_by_role("button", name="Add the link").click()
+    page.get_by_text("There is a problem").wait_for()
+    accessible(page, "link-errors")
+    page.get_by_label("National review or report of the year").check()
+    page.get_by_label("Title").fill("Fictional: a national review")
+    page.get_by_label("Web address").fill("https://example.org/fictional-review")
+    page.get_by_role("button", name="Add the link").click()
+    page.get_by_text("Fictional: a national review added to Appendix B").wait_for()
+    page.locator("tr", has_text="Fictional: a national review").get_by_role("link", name="Delete").click()
+    page.get_by_role("heading", name="Are you sure you want to delete this?").wait_for()
+    accessible(page, "link-delete")
+    page.get_by_role("button", name="Delete").click()
+    page.get_by_text("The link Fictional: a national review deleted").wait_for()
+    page.goto(f"{base}/annual-reports/2024/glossary/")
+    accessible(page, "glossary-empty")
+    page.get_by_role("button", name="Fill the glossary from our agencies and standard terms").click()
+    page.get_by_role("rowheader", name="WUH NHS FT").wait_for()
+    accessible(page, "glossary")
+    page.locator("tr", has_text="WUH NHS FT").get_by_role("link", name="Change").click()
+    page.get_by_label("What it means").fill("")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("There is a problem").wait_for()
+    accessible(page, "term-errors")
