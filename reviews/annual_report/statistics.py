@@ -216,7 +216,9 @@ def _actions(review_ids: list[int], end: date) -> dict[str, Any]:
     actions = Action.objects.filter(recommendation__review_id__in=review_ids).order_by()
     by_status = dict(actions.values_list("status").annotate(n=Count("id")))
     by_rag = dict(actions.exclude(rag="").values_list("rag").annotate(n=Count("id")))
-    overdue = actions.filter(due_on__lt=end).exclude(status__in=ActionStatus.DONE).count()
+    # Overdue at the year's end; in a year not yet ended, overdue today (provisional: a due date
+    # still ahead is not overdue yet).
+    overdue = actions.filter(due_on__lt=held_by(end)).exclude(status__in=ActionStatus.DONE).count()
     return {
         "count": sum(by_status.values()),
         "by_status": {k: v for k, v in by_status.items() if v},
@@ -226,8 +228,8 @@ def _actions(review_ids: list[int], end: date) -> dict[str, Any]:
 
 
 def held_by(end: date) -> date:
-    """The last day whose events count as held: the year's end, or today in an unfinished year (a
-    planned event is not held yet)."""
+    """The day the year's figures run to: its end, or today in a year not yet ended (provisional
+    figures: a planned event is not held yet, a target or due date still ahead is not overdue)."""
     return min(end, timezone.localdate())
 
 
@@ -262,7 +264,7 @@ def _timeliness(incident_ids: list[int], review_ids: list[int], end: date) -> di
         if published is not None and published <= end:
             kind = "csprs_on_time" if published <= target else "csprs_late"
         elif status != ReviewStatus.CLOSED or published is not None:
-            kind = "csprs_overdue_at_year_end" if target < end else ""
+            kind = "csprs_overdue_at_year_end" if target < held_by(end) else ""  # today, if not ended
         else:
             kind = ""
         if kind:
