@@ -147,23 +147,27 @@ def _marker(shape: str, x: float, y: float, colour: str) -> str:
 def line_chart(label: str, categories: Sequence[str], series: Sequence[tuple[str, Sequence[int]]]) -> str:
     """A line per series across the categories (the years, oldest first), each point marked with
     its series' shape, a legend above and the values on a vertical scale on the left."""
-    left, right, top_margin, plot_height = 50, 20, 34, 180
+    left, right, plot_height = 50, 20, 180
     plot_width = WIDTH - left - right
     step, top = _scale(max([v for _, values in series for v in values] + [1]))
-    bottom = top_margin + plot_height
-    parts = [_open(label, bottom + 30)]
-    x = float(left)
+    legend, x, y = [], float(left), 12
     for index, (name, _) in enumerate(series):
+        width = 14 + 6.6 * len(name) + 18
+        if x + width > WIDTH - right and x > left:  # the legend wraps rather than running off
+            x, y = float(left), y + 18
         colour = SERIES_COLOURS[(index + 1) % len(SERIES_COLOURS)]
-        parts.append(_marker(MARKERS[index % len(MARKERS)], x + 5, 12, colour))
-        parts.append(f'<text x="{x + 14:.1f}" y="16">{escape(name)}</text>')
-        x += 14 + 6.6 * len(name) + 18
+        legend.append(_marker(MARKERS[index % len(MARKERS)], x + 5, y, colour))
+        legend.append(f'<text x="{x + 14:.1f}" y="{y + 4}">{escape(name)}</text>')
+        x += width
+    top_margin = y + 22
+    bottom = top_margin + plot_height
+    parts = [_open(label, bottom + 30), *legend]
     for value in range(0, top + 1, step):
-        y = bottom - plot_height * value / top
+        grid_y = bottom - plot_height * value / top
         parts.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - right}" y2="{y:.1f}" stroke="{RULE}" '
+            f'<line x1="{left}" y1="{grid_y:.1f}" x2="{WIDTH - right}" y2="{grid_y:.1f}" stroke="{RULE}" '
             'stroke-width="1"/>'
-            f'<text x="{left - 8}" y="{y + 4:.1f}" text-anchor="end" fill="{SECONDARY_TEXT}" '
+            f'<text x="{left - 8}" y="{grid_y + 4:.1f}" text-anchor="end" fill="{SECONDARY_TEXT}" '
             f'font-size="11">{value:,}</text>'
         )
     gap = plot_width / max(len(categories), 1)

@@ -37,6 +37,7 @@ from reviews.annual_report.sections import (
 from reviews.annual_report.sections_records import (
     engagement_blocks,
     glossary_blocks,
+    has_national_reviews,
     learning_record_blocks,
     life_letter_blocks,
     link_blocks,
@@ -186,7 +187,7 @@ def build_context(
     w.add(
         "appendix-b", "Government guidance and national reviews", link_blocks(report), appendix="Appendix B"
     )
-    if not report.links.filter(kind="national_review").exists():
+    if not has_national_reviews(report):
         w.unwritten.append("Appendix B: the national reviews of the year")
     w.add("glossary", "Glossary", glossary_blocks(report))
     if not any(s["id"] == "glossary" for s in w.sections):

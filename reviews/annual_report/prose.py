@@ -190,12 +190,13 @@ def review_sentences(stats: Mapping[str, Any], names: Mapping[str, str]) -> list
     kinds = [(k, tally(rv["by_kind"], k)) for k in KIND_NOUNS if tally(rv["by_kind"], k)]
     if n == 1 and kinds:
         out.append(sentence(f"it was a {KIND_NOUNS[kinds[0][0]][0]}"))
+    elif len(kinds) == 1:
+        out.append(sentence(f"{'both' if n == 2 else f'all {number(n)}'} were {KIND_NOUNS[kinds[0][0]][1]}"))
     elif kinds:
-        out.append(
-            sentence(
-                f"of these, {join([f'{number(k)} {was(k)} {KIND_NOUNS[kind][k != 1]}' for kind, k in kinds])}"
-            )
-        )
+        each = [
+            f"{number(k)} {was(k)} {'a ' if k == 1 else ''}{KIND_NOUNS[kind][k != 1]}" for kind, k in kinds
+        ]
+        out.append(sentence(f"of these, {join(each)}"))
     if status := _status_clauses(rv.get("by_status", {})):
         out.append(sentence(f"of these reviews, {status}" if n > 1 else f"it {status.split(' ', 1)[1]}"))
     out.append(ages_sentence(rv.get("age_bands", {}), children))

@@ -99,14 +99,21 @@ def cspr_timeliness_sentences(timeliness: Mapping[str, Any], end: str, *, so_far
     if due == 0:
         return [sentence(f"no Child Safeguarding Practice Review was due to be published by {end}")]
     overdue_words = "overdue so far" if so_far else "overdue at the year end"
+    still = are if so_far else was
     if due == 1:
-        how = "was published on time" if on_time else "was published late" if late else f"was {overdue_words}"
+        how = (
+            "was published on time"
+            if on_time
+            else "was published late"
+            if late
+            else f"{still(1)} {overdue_words}"
+        )
         out = [sentence(f"the one CSPR due to be published by {end} {how}")]
     else:
         clauses = [
             f"{number(on_time)} {was(on_time)} published on time" if on_time else "",
             f"{number(late)} {was(late)} published late" if late else "",
-            f"{number(overdue)} {was(overdue)} {overdue_words}" if overdue else "",
+            f"{number(overdue)} {still(overdue)} {overdue_words}" if overdue else "",
         ]
         out = [sentence(f"of the {number(due)} CSPRs due to be published by {end}, {join(clauses)}")]
     delayed, sent = late + overdue, tally(timeliness, "reasons_for_delay_sent")

@@ -58,6 +58,11 @@ def narrative(report: AnnualReport, field: str, heading: str) -> list[dict[str, 
     return blocks
 
 
+def prose(texts: Iterable[str]) -> list[dict[str, Any]]:
+    """Generated sentences as one paragraph, as a person would write them (none when empty)."""
+    return paragraphs([" ".join(t for t in texts if t)])
+
+
 def paragraphs(texts: Iterable[str]) -> list[dict[str, Any]]:
     return [{"kind": "p", "text": t} for t in texts if t]
 
@@ -154,10 +159,10 @@ def incidents_section(
         ranked(inc.get("themes", {}), names),
     )
     blocks = [
-        *paragraphs(incident_sentences(stats)),
+        *prose(incident_sentences(stats)),
         summary,
         heading("Rapid Reviews"),
-        *paragraphs(rapid_review_sentences(stats)),
+        *prose(rapid_review_sentences(stats)),
     ]
     blocks += [decisions, *after_decisions, figures[-1], heading("The children and the themes"), ages]
     if n:
@@ -204,7 +209,7 @@ def reviews_section(
             len(figures) + 1, caption, charts.bar_chart(sentence(caption), themes[:TOP_THEMES]), theme_table
         )
     )
-    return [*paragraphs(review_sentences(stats, names)), kinds, statuses, *figures[-3:]]
+    return [*prose(review_sentences(stats, names)), kinds, statuses, *figures[-3:]]
 
 
 def learning_section(
@@ -226,7 +231,7 @@ def learning_section(
         lr.get("by_status", {}),
     )
     blocks = [*narrative(report, "learning", title), heading("Learning events and learning reviews")]
-    blocks += [*paragraphs(learning_sentences(stats)), event_table, *records]
+    blocks += [*prose(learning_sentences(stats)), event_table, *records]
     kinds_table = counts_table(
         "learning_review_kinds",
         "Learning reviews by kind",
@@ -253,7 +258,7 @@ def actions_section(
     )
     caption = "Actions on the case reviews' recommendations, by owner agency and status"
     chart = charts.stacked_bar_chart(sentence(caption), labels, agencies)
-    blocks = [*plans, *paragraphs(action_sentences(stats, so_far=so_far))]
+    blocks = [*plans, *prose(action_sentences(stats, so_far=so_far))]
     if agencies:
         figures.append(figure(len(figures) + 1, caption, chart, agency_table))
         blocks.append(figures[-1])
@@ -285,7 +290,7 @@ def costs_section(stats: Mapping[str, Any]) -> list[dict[str, Any]]:
         rows,
     )
     costs["body"] = [{"header": label, "cells": [money(value)]} for label, value in rows]
-    return [*paragraphs(cost_sentences(stats)), costs]
+    return [*prose(cost_sentences(stats)), costs]
 
 
 # --- the document ------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from reviews.annual_report.prose_records import (
     themes_by_age_sentences,
     titled_items,
 )
-from reviews.annual_report.sections import heading, paragraphs
+from reviews.annual_report.sections import heading, paragraphs, prose
 from reviews.annual_report.tables import BAND_LABELS, table
 from reviews.annual_report.words import tally
 from reviews.choices import Engagement, LearningEventKind, LearningResourceKind, LifeLetterStage
@@ -80,7 +80,7 @@ def timeliness_blocks(stats: Mapping[str, Any], end: str, *, so_far: bool) -> li
     sentences = [rapid_review_timeliness_sentence(t), *cspr_timeliness_sentences(t, end, so_far=so_far)]
     return [
         heading("Timeliness"),
-        *paragraphs(sentences),
+        *prose(sentences),
         table(
             "timeliness",
             f"How the statutory timescales were kept in {stats['label']}",
@@ -119,7 +119,7 @@ def themes_by_age_blocks(stats: Mapping[str, Any], names: Mapping[str, str]) -> 
     caption = "Themes of the case reviews by the children's age"
     return [
         heading("Themes by age"),
-        *paragraphs(themes_by_age_sentences(stats, names)),
+        *prose(themes_by_age_sentences(stats, names)),
         table("themes_by_age_band", caption, ("Age (years)", "Theme", "Children"), rows, numeric=False),
     ]
 
@@ -211,7 +211,8 @@ def plan_blocks(stats: Mapping[str, Any]) -> list[dict[str, Any]]:
 def link_blocks(report: AnnualReport) -> list[dict[str, Any]]:
     """Appendix B from the report's own links: national reviews of the year, then guidance; a
     report with no links at all shows the current national guidance a new report starts from."""
-    links = list(report.links.order_by("kind", "position", "id")) or default_links()
+    own = list(report.links.order_by("kind", "position", "id")) if report.pk else []
+    links = own or default_links()
     blocks: list[dict[str, Any]] = []
     for kind, title in (
         (AnnualReportLink.Kind.NATIONAL_REVIEW, "National reviews and reports of the year"),
@@ -231,8 +232,12 @@ def link_blocks(report: AnnualReport) -> list[dict[str, Any]]:
     return blocks
 
 
+def has_national_reviews(report: AnnualReport) -> bool:
+    return bool(report.pk) and report.links.filter(kind=AnnualReportLink.Kind.NATIONAL_REVIEW).exists()
+
+
 def glossary_blocks(report: AnnualReport) -> list[dict[str, Any]]:
-    rows = list(report.glossary.values_list("term", "meaning"))
+    rows = list(report.glossary.values_list("term", "meaning")) if report.pk else []
     if not rows:
         return []
     return [

@@ -73,9 +73,10 @@ NATIONAL = (
 
 def _change(name: str, before: int, now: int) -> str:
     """ "case reviews worked on rose from five to seven", "fell from ...", "stayed at ..."."""
+    name = name if name.startswith(("Rapid", "CSPR", "Panel")) else name[:1].lower() + name[1:]
     if before == now:
-        return f"{name.lower()} stayed at {number(now) if now else 'none'}"
-    return f"{name.lower()} {'rose' if now > before else 'fell'} from {number(before)} to {number(now)}"
+        return f"{name} stayed at {number(now)}"
+    return f"{name} {'rose' if now > before else 'fell'} from {number(before)} to {number(now)}"
 
 
 def trend_blocks(

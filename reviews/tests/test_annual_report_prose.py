@@ -148,6 +148,22 @@ def test_reviews_worked_on_for_every_count(kinds, expected):
 
 
 @pytest.mark.parametrize(
+    ("kinds", "expected"),
+    [
+        ({"cspr": 1}, "It was a Child Safeguarding Practice Review."),
+        ({"cspr": 2}, "Both were Child Safeguarding Practice Reviews."),
+        (
+            {"cspr": 1, "local": 1},
+            "Of these, one was a Child Safeguarding Practice Review and one was a local review.",
+        ),
+        ({"local": 12}, "All 12 were local reviews."),
+    ],
+)
+def test_kinds_of_review_for_every_count(kinds, expected):
+    assert prose.review_sentences(review_stats(1, 0, kinds), {})[1] == expected
+
+
+@pytest.mark.parametrize(
     ("n", "expected"),
     [
         (0, "No case reviews were published in 2019/20."),

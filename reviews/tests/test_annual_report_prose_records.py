@@ -67,7 +67,7 @@ def test_rapid_review_timeliness_for_every_count(on_time, late, expected):
             (0, 0, 1, 0),
             True,
             [
-                "The one CSPR due to be published by 31 March 2020 was overdue so far.",
+                "The one CSPR due to be published by 31 March 2020 is overdue so far.",
                 "No reasons for the delay have yet been sent to the Panel for the delayed review.",
             ],
         ),
