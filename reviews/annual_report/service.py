@@ -30,6 +30,7 @@ from crag.celery import app as celery_app
 from crag.models import User
 from reviews.annual_report import statistics as annual_report
 from reviews.annual_report.content import content_of
+from reviews.annual_report.trends import trends
 from reviews.models import AnnualReport, AnnualReportRender
 from reviews.models.annual_reports import NARRATIVE_SECTIONS
 from reviews.storage import store_is_full
@@ -45,10 +46,18 @@ RENDER_TASK = "reviews.tasks.render_annual_report"
 RENDER_TASK_OPTIONS: dict[str, Any] = {"ignore_result": True, "soft_time_limit": 180, "time_limit": 240}
 
 
+def numbers_of(year: int) -> dict[str, Any]:
+    """All the numbers a PDF of the year is made from: the year's statistics and its trends (the
+    years before, read from their own statistics), so that a correction to an earlier year's
+    records also makes the PDF out of date. A render keeps the statistics alone (the document
+    counts the trends again when it is made)."""
+    return {**annual_report.statistics(year), "trends": trends(year)}
+
+
 def inputs_of(report: AnnualReport, stats: dict[str, Any]) -> str:
-    """The checksum of everything the PDF is made from: the statistics, the cover and narrative,
-    Appendix B, the glossary and the national figures. A render whose checksum is not the current
-    one is out of date."""
+    """The checksum of everything the PDF is made from: the numbers (numbers_of), the cover and
+    narrative, Appendix B, the glossary and the national figures. A render whose checksum is not
+    the current one is out of date."""
     fields = [name for name, _ in NARRATIVE_SECTIONS] + list(COVER_FIELDS)
     inputs = {
         "layout": LAYOUT_VERSION,
@@ -76,8 +85,9 @@ def render_request(*, actor: User, report: AnnualReport) -> AnnualReportRender:
     being rendered): then that render is returned, handed to the worker again if it stalled."""
     permissions.require(permissions.can_generate_reports(actor))
     AnnualReport.objects.select_for_update().get(pk=report.pk)  # one request at a time per report
-    stats = annual_report.statistics(report.year)
-    inputs = inputs_of(report, stats)
+    numbers = numbers_of(report.year)
+    inputs = inputs_of(report, numbers)
+    stats = {key: value for key, value in numbers.items() if key != "trends"}
     same = (
         AnnualReportRender.objects.filter(report=report, inputs_sha256=inputs)
         .exclude(state=State.FAILED)

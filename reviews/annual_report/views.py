@@ -21,6 +21,7 @@ from reviews.annual_report import content
 from reviews.annual_report import service as annual_report_service
 from reviews.annual_report import statistics as annual_report
 from reviews.annual_report.forms import AnnualReportForm, StartReportForm
+from reviews.annual_report.trends import trends
 from reviews.editing import versions
 from reviews.editing.conflicts import conflict_page
 from reviews.editing.handling import actor, call_service, posted
@@ -38,6 +39,12 @@ def _statistics(year: int) -> dict[str, Any]:
             f"annual-report:{year}:statistics", lambda: annual_report.statistics(year), NUMBERS_SECONDS
         ),
     )
+
+
+def _numbers(year: int) -> dict[str, Any]:
+    """The statistics and the trends (service.numbers_of), each shared for a minute."""
+    found = cache.get_or_set(f"annual-report:{year}:trends", lambda: trends(year), NUMBERS_SECONDS)
+    return {**_statistics(year), "trends": found}
 
 
 def report_or_404(request: HttpRequest, year: int) -> AnnualReport:
@@ -91,7 +98,7 @@ def _summary(stats: dict[str, Any]) -> list[tuple[str, object]]:
 @require_GET
 def report_detail(request: HttpRequest, year: int) -> HttpResponse:
     report = report_or_404(request, year)
-    stats = _statistics(year)
+    stats = _numbers(year)
     current = annual_report_service.inputs_of(report, stats)
     renders = list(report.renders.select_related("requested_by")[:10])
     latest = next((r for r in renders if r.state == AnnualReportRender.State.DONE), None)
@@ -217,7 +224,7 @@ def report_html(request: HttpRequest, year: int) -> HttpResponse:
     from reviews.annual_report import document as annual_report_document
 
     report = report_or_404(request, year)
-    stats = _statistics(year)
+    stats = _numbers(year)
     key = f"annual-report:{year}:html:{annual_report_service.inputs_of(report, stats)}"
     document = str(
         cache.get_or_set(key, lambda: annual_report_document.render_html(report, stats), NUMBERS_SECONDS)
@@ -235,7 +242,7 @@ def report_table_csv(request: HttpRequest, year: int, table: str) -> HttpRespons
     from reviews.annual_report import document as annual_report_document
 
     report = report_or_404(request, year)
-    found = annual_report_document.csv_tables(report, _statistics(year))
+    found = annual_report_document.csv_tables(report, _numbers(year))
     if table not in found:
         raise Http404
     header, *rows = found[table]

@@ -11,7 +11,6 @@ from django.test import Client
 
 from crag import roles
 from reviews.annual_report import content, service
-from reviews.annual_report import statistics as annual_report
 from reviews.models import AnnualReportRender, Incident, NationalComparator
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +45,7 @@ def made(report, chair):
 
 def _inputs(report):
     report.refresh_from_db()
-    return service.inputs_of(report, annual_report.statistics(report.year))
+    return service.inputs_of(report, service.numbers_of(report.year))
 
 
 def test_a_pdf_of_the_report_as_it_is_is_ready_and_not_out_of_date(client, made):
@@ -119,3 +118,14 @@ def test_unchanged_inputs_reuse_the_pdf_and_changed_ones_make_a_new_one(chair, r
     again = service.render_request(actor=chair, report=report)
     assert again != made
     assert again.state == AnnualReportRender.State.QUEUED
+
+
+def test_a_correction_to_an_earlier_year_marks_the_pdf_out_of_date(client, made):
+    Incident.objects.create(
+        kind="death",
+        incident_date=date(2023, 6, 1),
+        aware_date=date(2023, 6, 2),
+        location="in_area",
+        abuse_or_neglect_suspected=True,
+    )
+    assert OUT_OF_DATE in client.get(PAGE).content.decode()
