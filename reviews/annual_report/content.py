@@ -276,16 +276,21 @@ def glossary_fill(*, actor: User, report: AnnualReport) -> list[GlossaryTerm]:
 
 def content_of(report: AnnualReport) -> dict[str, Any]:
     """The report's content besides its narrative and the statistics, for a render's checksum:
-    Appendix B, the glossary and the Panel's figures for the years its trends show."""
+    Appendix B, the glossary and the Panel's figures for the years its trends show. A report
+    not yet saved (the command line's PDF of a year with no report) has no links or glossary."""
+    if report.pk is None:
+        return {"links": [], "glossary": [], "comparators": _comparators(report.year)}
     links = report.links.order_by("kind", "position", "id").values_list(
         "kind", "title", "url", "published_on"
     )
     glossary = report.glossary.order_by(Lower("term"), "id").values_list("term", "meaning")
-    comparators = NationalComparator.objects.filter(
-        year__gte=report.year - TREND_YEARS, year__lte=report.year
-    ).order_by("year", "key")
     return {
         "links": [list(row) for row in links],
         "glossary": [list(row) for row in glossary],
-        "comparators": [[c.year, c.key, str(c.value), c.source] for c in comparators],
+        "comparators": _comparators(report.year),
     }
+
+
+def _comparators(year: int) -> list[list[Any]]:
+    found = NationalComparator.objects.filter(year__gte=year - TREND_YEARS, year__lte=year)
+    return [[c.year, c.key, str(c.value), c.source] for c in found.order_by("year", "key")]
