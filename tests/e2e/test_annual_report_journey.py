@@ -118,3 +118,10 @@ def test_appendix_b_the_glossary_and_an_out_of_date_pdf_in_the_browser(live_serv
     page.get_by_role("button", name="Save").click()
     page.get_by_text("There is a problem").wait_for()
     accessible(page, "term-errors")
+    # On a phone, the long web addresses and the tables stay within the screen.
+    page.set_viewport_size({"width": 390, "height": 844})
+    for name in ("links", "glossary"):
+        page.goto(f"{base}/annual-reports/2024/{name}/")
+        width, screen = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        screenshot(page, f"phone-annual-report-{name}")
+        assert width <= screen, f"{name} is {width} px wide on a {screen} px screen"
