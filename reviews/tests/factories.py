@@ -9,6 +9,7 @@ import hashlib
 import uuid
 from collections.abc import Iterable
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 import factory
@@ -30,16 +31,19 @@ from reviews.models import (
     ActionUpdate,
     AgencySummary,
     AnnualReport,
+    AnnualReportLink,
     AnnualReportRender,
     Child,
     Commendation,
     DecisionAmendment,
     FormSubmission,
+    GlossaryTerm,
     Incident,
     LearningAttendance,
     LearningEvent,
     LearningResource,
     LifeLetter,
+    NationalComparator,
     ParallelProcess,
     RapidReview,
     Recommendation,
@@ -275,6 +279,36 @@ class AnnualReportRenderFactory(factory.django.DjangoModelFactory[AnnualReportRe
     report = factory.SubFactory(AnnualReportFactory)
     inputs_sha256 = factory.Sequence(lambda n: hashlib.sha256(str(n).encode()).hexdigest())
     statistics = factory.LazyAttribute(lambda render: {"year": render.report.year})
+
+
+class AnnualReportLinkFactory(factory.django.DjangoModelFactory[AnnualReportLink]):
+    class Meta:
+        model = AnnualReportLink
+
+    report = factory.SubFactory(AnnualReportFactory)
+    title = factory.Sequence(lambda n: f"Fictional national review {n}")
+    url = factory.Sequence(lambda n: f"https://example.org/review-{n}")
+    position = factory.Sequence(lambda n: n + 1)
+
+
+class GlossaryTermFactory(factory.django.DjangoModelFactory[GlossaryTerm]):
+    class Meta:
+        model = GlossaryTerm
+
+    report = factory.SubFactory(AnnualReportFactory)
+    term = factory.Sequence(lambda n: f"TERM{n}")
+    meaning = "A fictional term"
+
+
+class NationalComparatorFactory(factory.django.DjangoModelFactory[NationalComparator]):
+    class Meta:
+        model = NationalComparator
+        django_get_or_create = ("year", "key")
+
+    year = factory.Sequence(lambda n: 2010 + n % 40)
+    key = NationalComparator.Key.INCIDENTS
+    value = Decimal(480)
+    source = "Fictional: the Panel's annual report"
 
 
 class FormSubmissionFactory(factory.django.DjangoModelFactory[FormSubmission]):
