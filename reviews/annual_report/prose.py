@@ -292,7 +292,12 @@ def action_sentences(stats: Mapping[str, Any], *, so_far: bool = False) -> list[
     end = f"{year_bounds(int(stats['year']))[1]:%-d %B %Y}"
     overdue = tally(actions, "overdue")
     if overdue and so_far:
-        out.append(sentence(f"so far, {counted(overdue, 'action')} due before {end} {are(overdue)} overdue"))
+        its = "its" if overdue == 1 else "their"
+        out.append(
+            sentence(
+                f"so far, {counted(overdue, 'action')} {are(overdue)} past {its} due date and not complete"
+            )
+        )
     elif overdue:
         out.append(
             sentence(f"of the actions due before {end}, {number(overdue)} {are(overdue)} not yet complete")
