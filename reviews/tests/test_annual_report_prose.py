@@ -247,3 +247,76 @@ def test_learning_reviews_by_kind(by_kind, expected):
         "learning_reviews": {"count": sum(by_kind.values()), "by_kind": by_kind, "by_status": {}},
     }
     assert prose.learning_sentences(stats)[1] == expected
+
+
+def event_stats(by_kind: dict[str, int], attendees: int) -> dict[str, Any]:
+    return {
+        "label": "2019/20",
+        "learning_events": {"count": sum(by_kind.values()), "by_kind": by_kind, "attendees": attendees},
+        "learning_reviews": {"count": 0},
+    }
+
+
+@pytest.mark.parametrize(
+    ("by_kind", "attendees", "expected"),
+    [
+        ({}, 0, "No learning events were recorded for 2019/20."),
+        ({"workshop": 1}, 1, "In 2019/20 the partnership held one workshop, attended by one person in all."),
+        (
+            {"workshop": 1, "conference": 1},
+            45,
+            "In 2019/20 the partnership held one workshop and one conference, attended by 45 people in all.",
+        ),
+        ({"learning_event": 12}, 0, "In 2019/20 the partnership held 12 learning events."),
+    ],
+)
+def test_learning_events_for_every_count(by_kind, attendees, expected):
+    assert prose.learning_sentences(event_stats(by_kind, attendees))[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("themes", "expected"),
+    [
+        ({}, "No themes were recorded against the reviews."),
+        ({"neglect": 1}, "The only theme recorded was neglect (one review)."),
+        (
+            {"neglect": 2, "suicide": 1},
+            "The themes recorded most often were neglect (two reviews) and suicide (one).",
+        ),
+        (
+            {"neglect": 12, "suicide": 3, "nai": 2, "other": 1},
+            "The themes recorded most often were neglect (12 reviews), suicide (three) and nai (two).",
+        ),
+    ],
+)
+def test_themes_sentence_for_every_count(themes, expected):
+    assert prose.themes_sentence(themes, {"neglect": "Neglect", "suicide": "Suicide"}, "review") == expected
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "total", "expected"),
+    [
+        (None, None, "0.00", "No review costs were recorded for 2019/20."),
+        (
+            "9800.00",
+            "9800.00",
+            "9800.00",
+            "Recorded review costs came to £9,800 in 2019/20, for a single review.",
+        ),
+        (
+            "10000.00",
+            "10000.00",
+            "20000.00",
+            "Recorded review costs came to £20,000 in 2019/20, at £10,000 for each review.",
+        ),
+        (
+            "10000.00",
+            "20500.00",
+            "120000.00",
+            "Recorded review costs came to £120,000 in 2019/20, from £10,000 to £20,500 for a review.",
+        ),
+    ],
+)
+def test_cost_sentences_for_every_count(low, high, total, expected):
+    stats = {"label": "2019/20", "reviews": {"cost_min": low, "cost_max": high, "cost_total": total}}
+    assert prose.cost_sentences(stats)[0] == expected

@@ -185,3 +185,17 @@ def test_trends_show_every_headline_figure_beside_the_years_before_with_national
     assert any("<polyline" in str(f["svg"]) for f in context["figures"])
     text = text_of(document.render_html(report, stats))
     assert "Compared with 2018/19, serious incidents notified fell from four to three" in text
+
+
+def test_the_trend_chart_is_a_named_image_with_a_line_and_a_marker_shape_per_series():
+    from reviews.annual_report import charts
+
+    svg = charts.line_chart(
+        "Incidents <and> reviews", ["2018/19", "2019/20"], [("Incidents & more", [5, 3]), ("Reviews", [2, 2])]
+    )
+    assert 'role="img"' in svg
+    assert 'aria-label="Incidents &lt;and&gt; reviews"' in svg
+    assert "Incidents &amp; more" in svg
+    assert svg.count("<polyline") == 2
+    assert "<circle" in svg  # the first series' points
+    assert "<rect" in svg  # the second's, a different shape: colour is not the only cue
