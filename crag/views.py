@@ -23,12 +23,14 @@ def account_settings(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Database and broker reachability, for load balancers and monitoring: 200 or 503."""
+    """Database and broker reachability, and every check the apps registered (crag.health), for
+    load balancers and monitoring: 200, or 503 when anything is unreachable or not ok."""
     checks = {"database": health.database_ok(), "broker": health.broker_ok()}
-    ok = all(checks.values())
-    body = {"status": "ok" if ok else "unavailable"} | {
-        name: "ok" if passed else "unreachable" for name, passed in checks.items()
-    }
+    registered = health.run_registered()
+    ok = all(checks.values()) and all(result["ok"] for result in registered.values())
+    body: dict[str, object] = {"status": "ok" if ok else "unavailable"}
+    body |= {name: "ok" if passed else "unreachable" for name, passed in checks.items()}
+    body |= registered
     return JsonResponse(body, status=200 if ok else 503)
 
 

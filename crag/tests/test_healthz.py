@@ -3,6 +3,16 @@ import socket
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _only_database_and_broker(monkeypatch):
+    """These tests are about the database and broker checks: the checks the apps register
+    (the sweep's age, missing documents) are tested on their own (test_healthz_registry.py and
+    the apps' tests)."""
+    from crag import health
+
+    monkeypatch.setattr(health, "_checks", {})
+
+
 def _closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
