@@ -18,3 +18,9 @@ class NotificationsConfig(AppConfig):
         from notifications import receivers
 
         receivers.connect()
+
+        from crag import health
+        from notifications import metrics
+
+        # /healthz answers 503 when the deadline sweep has not completed within three intervals.
+        health.register("sweep", metrics.sweep_health)

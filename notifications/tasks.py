@@ -6,20 +6,48 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
+from crag.models import Heartbeat
 from notifications import services
 
 logger = logging.getLogger(__name__)
 
+SWEEP_HEARTBEAT = "sweep"
+# The PostgreSQL advisory lock the sweep holds for its transaction: any fixed 64-bit number all
+# CRAG processes agree on (the first 8 bytes of sha256("notifications.tasks.sweep_deadlines")).
+SWEEP_LOCK_KEY = 0x7EE4_3AF9_EAC8_2E10
+
+
+def _sweep_lock_taken() -> bool:
+    """Take the sweep's lock for the current transaction; False when another sweep holds it.
+    SQLite (the demo) runs one process and serialises writes itself: no lock to take."""
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [SWEEP_LOCK_KEY])
+        row = cursor.fetchone()
+    return bool(row and row[0])
+
 
 @shared_task(ignore_result=True)
 def sweep_deadlines() -> int:
-    """Beat's periodic sweep: record what is due, then queue the sending of what is unsent."""
-    services.sweep(today=timezone.localdate())
-    ids = services.reminders_to_queue()
-    transaction.on_commit(lambda: [send_reminder.delay(pk) for pk in ids])
+    """Beat's periodic sweep: record what is due, then queue the sending of what is unsent.
+
+    One transaction holding an advisory lock: a second sweep started meanwhile (a second beat,
+    a task redelivered) skips instead of sweeping, and the sweep's heartbeat (its age is in
+    /healthz and /metrics) is written only when a sweep completed. Returns how many reminders it
+    queued, or -1 when it skipped.
+    """
+    with transaction.atomic():
+        if not _sweep_lock_taken():
+            logger.info("sweep: skipped, another sweep is running")
+            return -1
+        services.sweep(today=timezone.localdate())
+        ids = services.reminders_to_queue()
+        Heartbeat.objects.update_or_create(name=SWEEP_HEARTBEAT, defaults={"seen_at": timezone.now()})
+        transaction.on_commit(lambda: [send_reminder.delay(pk) for pk in ids])
     logger.info("sweep: %d reminders queued", len(ids))
     return len(ids)
 
