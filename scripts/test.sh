@@ -21,5 +21,7 @@ step "makemigrations --check"
 $PY manage.py makemigrations --check --dry-run
 step "check --deploy (production variables)"
 $PY manage.py check --deploy --fail-level WARNING
+step "deploy/: systemd-analyze verify, then start what the units run (scripts/check_deploy.sh)"
+scripts/check_deploy.sh
 step "pytest"
 exec scripts/pytest.sh "$@"
