@@ -486,3 +486,75 @@ ACCOUNT_FORMS = {
     "reset_password_from_key": "crag.forms.ResetPasswordKeyForm",
     "reauthenticate": "crag.forms.ReauthenticateForm",
 }
+
+# --- Retention (issue 17) ---
+# How long CRAG keeps each kind of record, what the period runs from, and what happens at its end
+# (reviews/retention; docs/retention.md). None of these periods is set by statute: each is the
+# partnership's records management policy's to set. The defaults err on the long side; confirm
+# them against your policy (and the IRMS Retention Guidelines for Local Authorities) before
+# running `manage.py apply_retention` without --dry-run. A system check refuses an entry with no
+# period or no source.
+_LOCAL_POLICY = "the partnership's records management policy (set locally)"
+CRAG_RETENTION: dict[str, dict[str, object]] = {
+    "incident_not_taken_forward": {
+        "years": 25,
+        "after": "the date the local authority became aware of the incident (no case review followed)",
+        "action": "anonymise",
+        "source": f"{_LOCAL_POLICY}; default from the IRMS Retention Guidelines for Local Authorities:"
+        " children's safeguarding records not leading to a case review",
+    },
+    "rapid_review": {
+        "years": 25,
+        "after": "the Rapid Review's sign-off (no case review followed; one that did is kept with it)",
+        "action": "anonymise",
+        "source": f"{_LOCAL_POLICY}; default as for the incident it reviewed",
+    },
+    "case_review": {
+        "years": 75,
+        "after": "the review's closure (or publication, or sign-off, whichever is latest recorded)",
+        "action": "anonymise",
+        "source": f"{_LOCAL_POLICY}; default from the IRMS Retention Guidelines for Local Authorities:"
+        " safeguarding case reviews (typical practice keeps them for decades)",
+    },
+    "review_document": {
+        "years": 75,
+        "after": "the review's closure (or publication, or sign-off), as for the case review",
+        "action": "destroy",
+        "source": f"{_LOCAL_POLICY}; default as for the case review the document belongs to",
+    },
+    "action_plan": {
+        "years": 75,
+        "after": "the review's closure, as for the case review the recommendations came from",
+        "action": "anonymise",
+        "source": f"{_LOCAL_POLICY}; default as for the case review (actions name agencies, not children)",
+    },
+    "learning_record": {
+        "years": 75,
+        "after": "the learning event or resource's date",
+        "action": "anonymise",
+        "source": f"{_LOCAL_POLICY}; default as for the case reviews it draws on (names no child)",
+    },
+    "audit_entry": {
+        "years": 75,
+        "after": "the entry's date",
+        "action": "destroy",
+        "source": f"{_LOCAL_POLICY}; kept as long as the longest record it describes (NCSC CAF C1)",
+    },
+    "notification": {
+        "years": 2,
+        "after": "the reminder or email's date",
+        "action": "destroy",
+        "source": f"{_LOCAL_POLICY}; default: two years, enough to answer a complaint about a missed deadline",
+    },
+}
+
+# --- Backups (issue 17) ---
+# The key that seals backup archives (base64 of 32 bytes; `manage.py backup --generate-key`). The
+# operator keeps it apart from the archives: an archive without its key cannot be read.
+CRAG_BACKUP_KEY = env("CRAG_BACKUP_KEY", default="")
+CRAG_BACKUP_DIR = env.path("CRAG_BACKUP_DIR", default=str(VAR_DIR / "backups"))
+# Where pg_dump and pg_restore are (their major version at least the server's); empty: on PATH.
+CRAG_PG_BIN = env("CRAG_PG_BIN", default="")
+# /healthz looks for the files of this many newest documents of each kind (existence only, so it
+# stays cheap); `manage.py check_documents` reads every file against its checksum.
+CRAG_HEALTH_DOCUMENTS_CHECKED = env.int("CRAG_HEALTH_DOCUMENTS_CHECKED", default=2000)

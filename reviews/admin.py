@@ -20,6 +20,7 @@ from reviews.models import (
     LearningAttendance,
     LearningEvent,
     LearningResource,
+    LegalHold,
     LifeLetter,
     NationalComparator,
     ParallelProcess,
@@ -31,6 +32,7 @@ from reviews.models import (
     SafetyAction,
     Theme,
 )
+from reviews.retention.admin_holds import LegalHoldAdmin
 
 if TYPE_CHECKING:  # django-stubs' generic admin classes; at run time they take no type argument
     ModelAdmin = admin.ModelAdmin[Any]
@@ -366,3 +368,8 @@ class AnnualReportRenderAdmin(RetainedRecordAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+
+# Legal holds (issue 17): placed and lifted through the retention services, never deleted.
+admin.site.register(LegalHold, LegalHoldAdmin)

@@ -6,8 +6,13 @@ class ReviewsConfig(AppConfig):
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
+        from django.core import checks
 
         from reviews import models
+        from reviews.retention.schedule import check_retention_schedule
+
+        # The retention schedule names a period and its source for every kind of record (issue 17).
+        checks.register(check_retention_schedule)
 
         # Every create, change and delete of a case record leaves one audit entry. The version
         # edit forms check (reviews/editing/versions.py) is bookkeeping, not a change anyone made.
@@ -38,3 +43,4 @@ class ReviewsConfig(AppConfig):
             models.LearningResource, m2m_fields={"reviews", "recommendations"}, exclude_fields=VERSION
         )
         auditlog.register(models.Commendation)
+        auditlog.register(models.LegalHold)

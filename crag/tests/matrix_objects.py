@@ -19,6 +19,7 @@ from notifications.models import CalendarOverride
 from reviews.actions import services as action_plans
 from reviews.casework import lifecycle
 from reviews.incidents import rapid_reviews, services
+from reviews.retention import holds
 from reviews.models import (
     AnnualReport,
     AnnualReportLink,
@@ -88,6 +89,7 @@ def make_objects(make_user: Callable[..., User], admin_models: Iterable[str]) ->
         owner_agency=lead.agency,
         due_on=date(2026, 6, 1),
     )
+    holds.hold_place(actor=chair, reason="inquest", detail="Matrix inquest", review=review)
     report = AnnualReport.objects.create(year=2025)
     link = AnnualReportLink.objects.create(report=report, title="Matrix guidance", url="https://example.org/")
     term = GlossaryTerm.objects.create(report=report, term="CRAG", meaning="Case Review and Governance")

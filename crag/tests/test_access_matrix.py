@@ -291,6 +291,7 @@ ADMIN_MODELS = {
     "reviews/learningevent": "vacd",
     "reviews/learningresource": "vacd",
     "reviews/commendation": "vacd",
+    "reviews/legalhold": "vac",  # lifted, never deleted (issue 17)
 }
 for model, can in ADMIN_MODELS.items():
     key = model.replace("/", ".")

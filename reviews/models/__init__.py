@@ -9,6 +9,7 @@ from reviews.models.annual_reports import (
     NationalComparator,
 )
 from reviews.models.children import Child
+from reviews.models.holds import LegalHold
 from reviews.models.incidents import Incident
 from reviews.models.learning import Commendation, LearningAttendance, LearningEvent, LearningResource
 from reviews.models.rapid_reviews import AgencySummary, DecisionAmendment, RapidReview, SafetyAction
@@ -33,6 +34,7 @@ __all__ = [
     "LearningAttendance",
     "LearningEvent",
     "LearningResource",
+    "LegalHold",
     "LifeLetter",
     "NationalComparator",
     "ParallelProcess",
