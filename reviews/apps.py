@@ -8,11 +8,16 @@ class ReviewsConfig(AppConfig):
         from auditlog.registry import auditlog
         from django.core import checks
 
+        from crag import health
         from reviews import models
+        from reviews.casework import integrity
         from reviews.retention.schedule import check_retention_schedule
 
         # The retention schedule names a period and its source for every kind of record (issue 17).
         checks.register(check_retention_schedule)
+
+        # A database restored without its store would otherwise look healthy (issue 17).
+        health.register("documents", integrity.documents_health)
 
         # Every create, change and delete of a case record leaves one audit entry. The version
         # edit forms check (reviews/editing/versions.py) is bookkeeping, not a change anyone made.

@@ -6,3 +6,5 @@ export DJANGO_DEBUG=false
 DJANGO_SECRET_KEY="$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(50))')"
 export DJANGO_SECRET_KEY
 export DJANGO_ALLOWED_HOSTS="${DJANGO_ALLOWED_HOSTS:-crag.test}"
+# The restore drill (tests/test_restore_drill.py) dumps and restores with the server's own tools.
+export CRAG_PG_BIN="${CRAG_PG_BIN:-/usr/lib/postgresql/15/bin}"
