@@ -4,7 +4,6 @@ import re
 import time
 import uuid
 from collections.abc import Callable
-from contextvars import ContextVar
 
 import auditlog.middleware
 from allauth.account.authentication import get_authentication_records
@@ -18,9 +17,10 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import add_never_cache_headers
 
+from crag.logging import request_id_var, user_id_var
+
 Handler = Callable[[HttpRequest], HttpResponse]
 
-_request_id: ContextVar[str | None] = ContextVar("crag_request_id", default=None)
 _VALID_INBOUND_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 AUTHENTICATED_AT = "crag_authenticated_at"
 TOUCHED_AT = "crag_touched_at"
@@ -28,7 +28,7 @@ TOUCHED_AT = "crag_touched_at"
 
 def current_request_id() -> str | None:
     """The id of the request being served (audit entries carry it as their correlation id)."""
-    return _request_id.get()
+    return request_id_var.get()
 
 
 class RequestIdMiddleware:
@@ -45,14 +45,32 @@ class RequestIdMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         inbound = request.headers.get("X-Request-ID", "") if settings.CRAG_PROXY_COUNT > 0 else ""
         request_id = inbound if _VALID_INBOUND_ID.fullmatch(inbound) else uuid.uuid4().hex
-        token = _request_id.set(request_id)
+        token = request_id_var.set(request_id)
         request.request_id = request_id  # type: ignore[attr-defined]
         try:
             response = self.get_response(request)
         finally:
-            _request_id.reset(token)
+            request_id_var.reset(token)
         response["X-Request-ID"] = request_id
         return response
+
+
+class LogContextMiddleware:
+    """Put the signed-in user's id (only the id) on the request's log lines. Placed after
+    SessionLifetimeMiddleware, which has already loaded the user: no query of its own."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        user_id = user.pk if user is not None and user.is_authenticated else None
+        request.log_user_id = user_id  # type: ignore[attr-defined]  # for lines logged after the middleware
+        token = user_id_var.set(user_id)
+        try:
+            return self.get_response(request)
+        finally:
+            user_id_var.reset(token)
 
 
 class HealthCheckMiddleware:

@@ -7,6 +7,7 @@ absence stops start-up with a message naming the variable.
 
 from datetime import timedelta
 from pathlib import Path
+from typing import cast
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -558,3 +559,24 @@ CRAG_PG_BIN = env("CRAG_PG_BIN", default="")
 # /healthz looks for the files of this many newest documents of each kind (existence only, so it
 # stays cheap); `manage.py check_documents` reads every file against its checksum.
 CRAG_HEALTH_DOCUMENTS_CHECKED = env.int("CRAG_HEALTH_DOCUMENTS_CHECKED", default=2000)
+
+# --- Observability (issue 17) ---
+# Log lines: "json" (one JSON object a line, production's default, for a log shipper) or "plain"
+# (the demo's default, for a person at a terminal). Each carries the request id and the user's id
+# (crag/logging.py), never a name, an email or anything about a child.
+CRAG_LOG_FORMAT = env.str("CRAG_LOG_FORMAT", default="plain" if DEBUG else "json")
+if CRAG_LOG_FORMAT not in ("json", "plain"):
+    raise ImproperlyConfigured("CRAG_LOG_FORMAT must be json or plain")
+LOGGING["filters"] = {"request_context": {"()": "crag.logging.RequestContextFilter"}}
+cast(dict[str, object], LOGGING["formatters"])["json"] = {
+    "()": "crag.logging.JsonFormatter",
+    "fmt": "%(levelname)s %(name)s %(message)s",
+}
+cast(dict[str, dict[str, object]], LOGGING["handlers"])["console"] |= {
+    "formatter": CRAG_LOG_FORMAT,
+    "filters": ["request_context"],
+}
+# The signed-in user's id on each request's log lines, once SessionLifetimeMiddleware loaded them.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("crag.middleware.SessionLifetimeMiddleware") + 1, "crag.middleware.LogContextMiddleware"
+)
