@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from reviews.retention.apply import apply, report_rows, write_report
 from reviews.retention.plan import Step, plan
-from reviews.retention.schedule import KEPT, schedule
+from reviews.retention.schedule import ANONYMISE, DESTROY, KEPT, schedule
+
+DONE = {ANONYMISE: "anonymised", DESTROY: "destroyed"}
 
 
 class Command(BaseCommand):
@@ -27,7 +29,7 @@ class Command(BaseCommand):
         found = plan(today)
         if options["dry_run"]:
             outcomes: list[tuple[Step, str]] = [
-                (step, "held" if step.is_held else f"would be {step.action}d") for step in found.steps
+                (step, "held" if step.is_held else f"would be {DONE[step.action]}") for step in found.steps
             ]
         else:
             outcomes = apply(found)
