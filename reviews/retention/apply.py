@@ -36,7 +36,7 @@ def _save_audited(record: Model, step: Step) -> None:
         record.save()
     # What was removed is not copied into the audit trail: the entry says which fields, not what.
     diff = model_instance_diff(before, record, use_json_for_changes=True) or {}
-    changes = {name: [REMOVED, values[-1]] for name, values in diff.items() if isinstance(values, list | tuple)}
+    changes = {name: [REMOVED, new[-1]] for name, new in diff.items() if isinstance(new, list | tuple)}
     if changes:
         LogEntry.objects.log_create(
             record,

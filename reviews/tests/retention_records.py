@@ -6,6 +6,7 @@ from datetime import date
 
 from auditlog.models import LogEntry
 from django.core import serializers
+from django.db.models import Model
 from django.utils import timezone
 
 from crag.models import User
@@ -38,7 +39,7 @@ class World:
 
 
 def _child(name: str) -> Child:
-    return ChildFactory(
+    return ChildFactory.create(
         legal_name=name,
         date_of_birth=date(1995, 3, 1),
         address="1 High Street",
@@ -47,7 +48,7 @@ def _child(name: str) -> Child:
 
 
 def _incident(name: str, aware: date) -> Incident:
-    return IncidentFactory(
+    return IncidentFactory.create(
         incident_date=aware, aware_date=aware, summary=f"{name} was found injured", children=[_child(name)]
     )
 
@@ -74,8 +75,9 @@ def make_world() -> World:
 def database_dump() -> str:
     """Every row of the records retention may touch, and the audit trail, as one string."""
     rows = []
-    for model in (Child, Incident, Review, ReviewDocument, LegalHold, LogEntry):
-        rows.append(serializers.serialize("json", model._default_manager.order_by("pk")))
+    models: tuple[type[Model], ...] = (Child, Incident, Review, ReviewDocument, LegalHold, LogEntry)
+    for model in models:
+        rows.append(serializers.serialize("json", model._default_manager.all().order_by("pk")))
     return "\n".join(rows)
 
 
