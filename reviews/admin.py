@@ -32,7 +32,7 @@ from reviews.models import (
     SafetyAction,
     Theme,
 )
-from reviews.retention.admin_holds import LegalHoldAdmin
+from reviews.retention.admin_holds import LegalHoldAdmin, export_subject_access
 
 if TYPE_CHECKING:  # django-stubs' generic admin classes; at run time they take no type argument
     ModelAdmin = admin.ModelAdmin[Any]
@@ -85,6 +85,7 @@ class ChildAdmin(RetainedRecordAdmin):
     list_display = ("pseudonym", "gender", "looked_after", "deceased")
     list_filter = ("gender", "looked_after", "deceased", "child_protection_plan")
     search_fields = ("pseudonym", "ref")
+    actions = (export_subject_access,)  # the right of access (issue 17), audited
 
     def change_view(
         self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None

@@ -1,14 +1,19 @@
 """The admin of legal holds, registered in reviews/admin.py: a Partnership admin places and
-lifts holds here, through the retention services (audited); a hold is never deleted."""
+lifts holds here, through the retention services (audited); a hold is never deleted. And the
+Child admin's action that downloads a child's subject access export (audited)."""
 
+from io import BytesIO
 from typing import TYPE_CHECKING, Any, cast
 
-from django.contrib import admin
-from django.http import HttpRequest
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 
 from crag.admin import PartnershipAdminOnly
 from crag.models import User
+from reviews.models import Child
 from reviews.retention import holds
+from reviews.retention.subject_access import subject_access_export
 
 if TYPE_CHECKING:  # django-stubs' generic admin class; at run time it takes no type argument
     ModelAdmin = admin.ModelAdmin[Any]
@@ -53,3 +58,19 @@ class LegalHoldAdmin(PartnershipAdminOnly, ModelAdmin):
             obj.pk = placed.pk
         elif data.get("lifted_note", "").strip():
             holds.hold_lift(actor=actor, hold=obj, note=data["lifted_note"].strip())
+
+
+@admin.action(description="Download the subject access export (one child)")
+def export_subject_access(
+    modeladmin: Any, request: HttpRequest, queryset: QuerySet[Child]
+) -> HttpResponse | None:
+    """Everything CRAG holds about the selected child, as a ZIP; recorded as an export."""
+    if queryset.count() != 1:
+        modeladmin.message_user(request, "Select exactly one child to export.", messages.WARNING)
+        return None
+    child = queryset.get()
+    zipped = BytesIO()
+    subject_access_export(actor=cast(User, request.user), child=child, output=zipped, request=request)
+    response = HttpResponse(zipped.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="subject-access-child-{child.pk}.zip"'
+    return response

@@ -12,7 +12,7 @@ import json
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -93,7 +93,7 @@ def _json(data: object) -> bytes:
 
 
 def subject_access_export(
-    *, actor: User, child: Child, output: Path, request: HttpRequest | None = None
+    *, actor: User, child: Child, output: Path | IO[bytes], request: HttpRequest | None = None
 ) -> AuditEvent:
     """Write the child's ZIP to output and record the export (who, which child, how many files)."""
     incidents, rapid_reviews = _incidents(child)

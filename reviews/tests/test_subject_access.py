@@ -76,3 +76,14 @@ def test_only_a_partnership_admin_may_export(child, make_user, tmp_path):
         export(child.pk, tmp_path / "sar.zip", "member@crag.test")
     assert not (tmp_path / "sar.zip").exists()
     assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.EXPORT).exists()
+
+
+def test_a_partnership_admin_downloads_the_export_from_the_child_admin(child, client, make_user, sign_in):
+    admin = make_user(roles.PARTNERSHIP_ADMIN)
+    sign_in(client, admin)
+    response = client.post(
+        "/admin/reviews/child/", {"action": "export_subject_access", "_selected_action": [child.pk]}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    assert AuditEvent.objects.get(kind=AuditEvent.Kind.EXPORT).actor == admin
