@@ -7,7 +7,8 @@
 # 1. `systemd-analyze verify` on every unit in deploy/ (when systemd-analyze is installed), on a
 #    copy whose paths are those of this checkout (/opt/crag -> here, /var/lib/crag and
 #    /etc/crag/crag.env -> a temp dir): only paths change. Any message fails the check, since
-#    verify reports an unknown or misspelt directive as a warning with exit status 0.
+#    verify reports an unknown or misspelt directive as a warning with exit status 0. Then
+#    `systemd-analyze security --offline`: each of the four units' exposure must stay 2.0 or less.
 # 2. `nginx -t` on deploy/nginx-crag.conf, only when nginx is installed (it is not required).
 # 3. Starts the ExecStart= of crag-web, crag-worker, crag-mail and crag-beat, read from those
 #    copies, with a clean environment made from an env file as systemd would (EnvironmentFile=),
@@ -62,6 +63,12 @@ if command -v systemd-analyze >/dev/null 2>&1; then
         || fail "systemd-analyze verify:"$'\n'"$out"
     [ -z "$out" ] || fail "systemd-analyze verify reported:"$'\n'"$out"
     say "systemd-analyze verify: $(ls "$TMP/units" | tr '\n' ' ')ok"
+    # Exposure on systemd's 0-10 scale (threshold in tenths): 2.0 or less is systemd's "OK".
+    for name in "${UNITS[@]}"; do
+        out=$(systemd-analyze security --offline=true --threshold=20 --no-pager \
+            "$TMP/units/crag-$name.service" 2>&1) || fail "crag-$name.service: exposure above 2.0:"$'\n'"$out"
+        say "$(tail -n 1 <<<"$out" | sed 's/^→ //')"
+    done
 else
     say "systemd-analyze not installed: unit files not verified (the commands are still started)"
 fi

@@ -31,6 +31,9 @@ HARDENING = {
     "ProtectKernelModules": "yes",
     "ProtectControlGroups": "yes",
     "RestrictAddressFamilies": "AF_UNIX AF_INET AF_INET6",
+    "SystemCallArchitectures": "native",
+    "SystemCallErrorNumber": "EPERM",
+    "ProtectProc": "invisible",
     "CapabilityBoundingSet": "",
     "Restart": "on-failure",
     "EnvironmentFile": "/etc/crag/crag.env",
@@ -91,6 +94,7 @@ def test_each_unit_is_hardened_runs_as_crag_and_restarts_on_failure(name: str) -
     found = {key: directive(name, key) for key in HARDENING}
     assert found == HARDENING
     assert re.fullmatch(r"\d+s?", directive(name, "RestartSec"))
+    assert unit(name)["SystemCallFilter"] == ["@system-service", "~@privileged"]
     # Writable: the var dir only, which holds the private store, static files and beat's schedule.
     assert directive(name, "ReadWritePaths") == "/var/lib/crag"
     assert exec_start(name)[0].startswith("/opt/crag/.venv/bin/")
