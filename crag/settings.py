@@ -501,8 +501,8 @@ CRAG_RETENTION: dict[str, dict[str, object]] = {
         "years": 25,
         "after": "the date the local authority became aware of the incident (no case review followed)",
         "action": "anonymise",
-        "source": f"{_LOCAL_POLICY}; default from the IRMS Retention Guidelines for Local Authorities:"
-        " children's safeguarding records not leading to a case review",
+        "source": f"{_LOCAL_POLICY}; default: CRAG's cautious choice, to check against the IRMS"
+        " Retention Guidelines for Local Authorities (children's safeguarding records)",
     },
     "rapid_review": {
         "years": 25,
@@ -514,8 +514,8 @@ CRAG_RETENTION: dict[str, dict[str, object]] = {
         "years": 75,
         "after": "the review's closure (or publication, or sign-off, whichever is latest recorded)",
         "action": "anonymise",
-        "source": f"{_LOCAL_POLICY}; default from the IRMS Retention Guidelines for Local Authorities:"
-        " safeguarding case reviews (typical practice keeps them for decades)",
+        "source": f"{_LOCAL_POLICY}; default: CRAG's cautious choice, to check against the IRMS"
+        " Retention Guidelines for Local Authorities (safeguarding case reviews: kept for decades)",
     },
     "review_document": {
         "years": 75,
