@@ -57,7 +57,10 @@ def numbers_of(year: int) -> dict[str, Any]:
 def inputs_of(report: AnnualReport, stats: dict[str, Any]) -> str:
     """The checksum of everything the PDF is made from: the numbers (numbers_of), the cover and
     narrative, Appendix B, the glossary and the national figures. A render whose checksum is not
-    the current one is out of date."""
+    the current one is out of date. `stats` must be numbers_of(year), trends included: the year's
+    statistics alone would give a checksum no render request ever makes."""
+    if "trends" not in stats:
+        raise ValueError("inputs_of needs numbers_of(year), the trends included")
     fields = [name for name, _ in NARRATIVE_SECTIONS] + list(COVER_FIELDS)
     inputs = {
         "layout": LAYOUT_VERSION,

@@ -24,7 +24,7 @@ def test_a_pdf_that_meets_a_full_store_fails_the_render_in_plain_english_and_lea
     stats = annual_report.statistics(report.year)
     record = AnnualReportRender.objects.create(
         report=report,
-        inputs_sha256=annual_report_service.inputs_of(report, stats),
+        inputs_sha256=annual_report_service.inputs_of(report, annual_report_service.numbers_of(report.year)),
         statistics=json.loads(json.dumps(stats, default=str)),
     )
     assert annual_report_service.render(record.pk) is True

@@ -34,7 +34,7 @@ def report(db):
 
 def _render(report: AnnualReport, **fields: object) -> AnnualReportRender:
     stats = annual_report.statistics(report.year)
-    inputs = annual_report_service.inputs_of(report, stats)
+    inputs = annual_report_service.inputs_of(report, annual_report_service.numbers_of(report.year))
     record = AnnualReportRender.objects.create(
         report=report, inputs_sha256=inputs, statistics=json.loads(json.dumps(stats, default=str))
     )

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from crag import roles
 from reviews.annual_report import service as annual_report_service
-from reviews.annual_report import statistics as annual_report
 from reviews.models import AnnualReport, AnnualReportRender
 
 State = AnnualReportRender.State
@@ -24,7 +23,7 @@ def report(db):
 
 
 def _render(report: AnnualReport, **fields: object) -> AnnualReportRender:
-    inputs = annual_report_service.inputs_of(report, annual_report.statistics(report.year))
+    inputs = annual_report_service.inputs_of(report, annual_report_service.numbers_of(report.year))
     record = AnnualReportRender.objects.create(report=report, inputs_sha256=inputs)
     AnnualReportRender.objects.filter(pk=record.pk).update(**fields)
     record.refresh_from_db()
