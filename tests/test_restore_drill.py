@@ -132,9 +132,11 @@ def test_restore_drill_brings_back_every_row_and_document(
         file=ContentFile(pdf, name="report.pdf"), sha256=hashlib.sha256(pdf).hexdigest()
     )
     source_counts = database.row_counts()
-    source = _url(owner, connection.settings_dict["NAME"], owner)
-    target = _url(owner, empty_database, owner)
     app_role = {"USER": connection.settings_dict["USER"], "PASSWORD": connection.settings_dict["PASSWORD"]}
+    # The nightly backup (deploy/crag-backup.service) runs as the application's role, which may
+    # read every table; only the restore needs the owner, which creates them.
+    source = _url(owner, connection.settings_dict["NAME"], app_role)
+    target = _url(owner, empty_database, owner)
     store, restored_store = Path(settings.CRAG_PRIVATE_ROOT), tmp_path / "restored-store"
 
     backup = manage("backup", "--output", str(tmp_path / "backups"), database_url=source, store=store)
