@@ -9,7 +9,9 @@
 #    /etc/crag/crag.env -> a temp dir): only paths change. Any message fails the check, since
 #    verify reports an unknown or misspelt directive as a warning with exit status 0. Then
 #    `systemd-analyze security --offline`: each of the four units' exposure must stay 2.0 or less.
-# 2. `nginx -t` on deploy/nginx-crag.conf, only when nginx is installed (it is not required).
+# 2. `nginx -t` on deploy/nginx-crag.conf, only when nginx is installed (it is not required; or
+#    CHECK_DEPLOY_NGINX=/path/to/nginx, e.g. the binary of Debian's nginx package unpacked with
+#    `apt-get download nginx nginx-common && dpkg -x ...`, without installing or starting it).
 # 3. Starts the ExecStart= of crag-web, crag-worker, crag-mail and crag-beat, read from those
 #    copies, with a clean environment made from an env file as systemd would (EnvironmentFile=),
 #    against a database of its own (migrated by the owner role, then grant_app_role; the units
@@ -73,17 +75,31 @@ else
     say "systemd-analyze not installed: unit files not verified (the commands are still started)"
 fi
 
-if command -v nginx >/dev/null 2>&1; then
-    # nginx -t needs the certificate files the config names: test a copy with a throwaway pair.
+NGINX=${CHECK_DEPLOY_NGINX:-nginx}   # CHECK_DEPLOY_NGINX=/path/to/nginx: a binary not on PATH
+if command -v "$NGINX" >/dev/null 2>&1; then
+    # nginx -t needs the certificate files the config names, and writable temp paths: test a copy
+    # with a throwaway pair, inside a minimal nginx.conf of our own.
     openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=crag.test -days 1 \
         -keyout "$TMP/key.pem" -out "$TMP/cert.pem" >/dev/null 2>&1
     sed -e "s#/etc/letsencrypt/live/crag.example.gov.uk/fullchain.pem#$TMP/cert.pem#" \
         -e "s#/etc/letsencrypt/live/crag.example.gov.uk/privkey.pem#$TMP/key.pem#" \
         deploy/nginx-crag.conf >"$TMP/site.conf"
-    printf 'pid %s/nginx.pid;\nerror_log stderr;\nevents {}\nhttp {\n include %s;\n}\n' \
-        "$TMP" "$TMP/site.conf" >"$TMP/nginx.conf"
-    nginx -t -q -c "$TMP/nginx.conf" || fail "nginx -t on deploy/nginx-crag.conf"
-    say "nginx -t: ok"
+    cat >"$TMP/nginx.conf" <<EOF
+pid $TMP/nginx.pid;
+error_log stderr;
+events {}
+http {
+    access_log off;
+    client_body_temp_path $TMP/nginx-body;
+    proxy_temp_path $TMP/nginx-proxy;
+    fastcgi_temp_path $TMP/nginx-fastcgi;
+    uwsgi_temp_path $TMP/nginx-uwsgi;
+    scgi_temp_path $TMP/nginx-scgi;
+    include $TMP/site.conf;
+}
+EOF
+    "$NGINX" -t -q -p "$TMP" -c "$TMP/nginx.conf" || fail "nginx -t on deploy/nginx-crag.conf"
+    say "nginx -t: ok ($("$NGINX" -v 2>&1))"
 else
     say "nginx not installed: deploy/nginx-crag.conf not tested (nginx is not required here)"
 fi
