@@ -208,3 +208,29 @@ def test_restore_refuses_a_database_that_is_not_empty_and_changes_nothing(settin
     assert "The database is not empty" in refused.stderr
     assert "Nothing was changed." in refused.stderr
     assert database.row_counts() == before
+
+
+def test_restore_with_force_brings_back_a_lost_file_over_a_database_and_store_that_are_not_empty(
+    settings, tmp_path, owner, empty_database
+):
+    kept, lost = ReviewDocumentFactory.create_batch(2)
+    source = _url(owner, connection.settings_dict["NAME"], owner)
+    target = _url(owner, empty_database, owner)
+    store = tmp_path / "store"
+    backup = manage(
+        "backup", "--output", str(tmp_path), database_url=source, store=Path(settings.CRAG_PRIVATE_ROOT)
+    )
+    assert backup.returncode == 0, backup.stderr
+    [archive] = tmp_path.glob("*.cragbackup")
+    assert manage("restore", str(archive), database_url=target, store=store).returncode == 0
+    (store / lost.file.name).unlink()
+    refused = manage("restore", str(archive), database_url=target, store=store)
+    assert refused.returncode == 1
+    assert "Nothing was changed." in refused.stderr
+
+    forced = manage("restore", str(archive), "--force", database_url=target, store=store)
+
+    assert forced.returncode == 0, forced.stderr
+    assert manage("check_documents", database_url=target, store=store).returncode == 0
+    assert hashlib.sha256((store / kept.file.name).read_bytes()).hexdigest() == kept.sha256
+    assert restored_counts(target) == database.row_counts()
