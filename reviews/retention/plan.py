@@ -93,14 +93,41 @@ class Plan:
         return [step for step in self.steps if step.is_held]
 
 
+def _pending_rapid_review(rapid_review: RapidReview) -> bool:
+    return _pending_text(rapid_review, RAPID_REVIEW_TEXT) or _pending_parts(rapid_review, RAPID_REVIEW_PARTS)
+
+
+def _reviewed_steps(
+    periods: dict[str, Period], today: date, incident: Incident, reviews: list[Review], found: list[LegalHold]
+) -> list[Step]:
+    """An incident a case review followed, and its Rapid Review, go with the last of its reviews."""
+    ends = [review_ended(review) for review in reviews]
+    period = periods["case_review"]
+    if any(end is None for end in ends):
+        return []
+    ended = max(end for end in ends if end is not None)
+    if not period.is_over(ended, today):
+        return []
+    steps = []
+    if _pending_text(incident, INCIDENT_TEXT):
+        steps.append(Step(period.kind, period.action, incident, period, ended, found))
+    rapid_review: RapidReview | None = getattr(incident, "rapid_review", None)
+    if rapid_review is not None and _pending_rapid_review(rapid_review):
+        steps.append(Step(period.kind, period.action, rapid_review, period, ended, found))
+    return steps
+
+
 def _incident_steps(periods: dict[str, Period], today: date, holds: Held) -> list[Step]:
     steps = []
-    incidents = Incident.objects.filter(rapid_review__reviews__isnull=True).distinct()
-    for incident in incidents.select_related("rapid_review").order_by("pk"):
+    for incident in Incident.objects.select_related("rapid_review").order_by("pk"):
+        found = holds.incidents.get(incident.pk, [])
+        reviews = list(Review.objects.filter(rapid_review__incident=incident))
+        if reviews:
+            steps += _reviewed_steps(periods, today, incident, reviews, found)
+            continue
         rapid_review: RapidReview | None = getattr(incident, "rapid_review", None)
         if rapid_review is not None and rapid_review.signed_off_at is None:
             continue  # still being decided
-        found = holds.incidents.get(incident.pk, [])
         period = periods["incident_not_taken_forward"]
         if period.is_over(incident.aware_date, today) and _pending_text(incident, INCIDENT_TEXT):
             steps.append(Step(period.kind, period.action, incident, period, incident.aware_date, found))
@@ -108,10 +135,7 @@ def _incident_steps(periods: dict[str, Period], today: date, holds: Held) -> lis
         if rapid_review is None or rapid_review.signed_off_at is None:
             continue
         signed_off = rapid_review.signed_off_at.date()
-        pending = _pending_text(rapid_review, RAPID_REVIEW_TEXT) or _pending_parts(
-            rapid_review, RAPID_REVIEW_PARTS
-        )
-        if period.is_over(signed_off, today) and pending:
+        if period.is_over(signed_off, today) and _pending_rapid_review(rapid_review):
             steps.append(Step(period.kind, period.action, rapid_review, period, signed_off, found))
     return steps
 

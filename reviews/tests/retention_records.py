@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from auditlog.models import LogEntry
+from django.apps import apps
 from django.core import serializers
-from django.db.models import Model
 from django.utils import timezone
 
-from crag.models import User
+from crag.models import AuditEvent, User
 from crag.tests.factories import UserFactory
 from reviews.models import Child, Incident, LegalHold, Review, ReviewDocument
 from reviews.retention import holds
@@ -73,9 +73,9 @@ def make_world() -> World:
 
 
 def database_dump() -> str:
-    """Every row of the records retention may touch, and the audit trail, as one string."""
+    """Every row of every record CRAG keeps, and of the audit trail, as one string."""
     rows = []
-    models: tuple[type[Model], ...] = (Child, Incident, Review, ReviewDocument, LegalHold, LogEntry)
+    models = [*apps.get_app_config("reviews").get_models(), LogEntry, AuditEvent]
     for model in models:
         rows.append(serializers.serialize("json", model._default_manager.all().order_by("pk")))
     return "\n".join(rows)

@@ -3,13 +3,16 @@ record; what a legal hold covers and what is not yet due are untouched; the dry 
 nothing; a second run does nothing more."""
 
 import csv
+from datetime import UTC, date, datetime
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 
+from crag.tests.factories import UserFactory
 from reviews.models import Child, Incident, ReviewDocument
-from reviews.retention.plan import plan
+from reviews.retention.plan import REMOVED, plan
+from reviews.tests.factories import AgencySummaryFactory, IncidentFactory, RapidReviewFactory, ReviewFactory
 from reviews.tests.retention_records import TODAY, database_dump, make_world, now, retention_entries
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +123,21 @@ def test_once_the_hold_is_lifted_the_record_goes_at_the_next_run(world):
     world.held.refresh_from_db()
     assert world.held.summary == ""
     assert Child.objects.get(pk=world.child(world.held).pk).legal_name == ""
+
+
+def test_an_incident_a_review_followed_goes_with_the_review(time_machine):
+    time_machine.move_to(TODAY, tick=False)
+    rapid_review = RapidReviewFactory.create(
+        incident=IncidentFactory.create(summary="Dan was hurt"),
+        decision_reasons="Dan's case meets the criteria",
+        signed_off_at=datetime(1947, 6, 1, tzinfo=UTC),
+        signed_off_by=UserFactory.create(),
+    )
+    summary = AgencySummaryFactory.create(rapid_review=rapid_review, summary="Police knew Dan")
+    ReviewFactory.create(rapid_review=rapid_review, decision_on=date(1947, 7, 1), closed_on=date(1950, 1, 1))
+    run()
+    rapid_review.refresh_from_db()
+    summary.refresh_from_db()
+    assert rapid_review.decision_reasons == ""
+    assert summary.summary == REMOVED
+    assert Incident.objects.get(pk=rapid_review.incident_id).summary == ""
