@@ -42,6 +42,7 @@ from reviews.models import (
     LearningAttendance,
     LearningEvent,
     LearningResource,
+    LegalHold,
     LifeLetter,
     NationalComparator,
     ParallelProcess,
@@ -318,3 +319,14 @@ class FormSubmissionFactory(factory.django.DjangoModelFactory[FormSubmission]):
     token = factory.LazyFunction(uuid.uuid4)
     user = factory.SubFactory(UserFactory)
     created = factory.SubFactory(ChildFactory)  # what the form made
+
+
+class LegalHoldFactory(factory.django.DjangoModelFactory[LegalHold]):
+    class Meta:
+        model = LegalHold
+
+    incident = factory.SubFactory(IncidentFactory)
+    reason = LegalHold.Reason.INQUEST
+    detail = "Fictional: the coroner's inquest"
+    placed_by = factory.SubFactory(UserFactory)
+    placed_on = AWARE_ON
