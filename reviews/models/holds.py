@@ -1,5 +1,5 @@
 """A legal hold: while an inquest, litigation or a public inquiry needs a record, the retention
-schedule does nothing to it or to what hangs off it (DESIGN.md section 3; reviews/retention)."""
+schedule does nothing to it or to what hangs off it (issue 17; docs/retention.md)."""
 
 from typing import ClassVar
 
