@@ -580,3 +580,19 @@ cast(dict[str, dict[str, object]], LOGGING["handlers"])["console"] |= {
 MIDDLEWARE.insert(
     MIDDLEWARE.index("crag.middleware.SessionLifetimeMiddleware") + 1, "crag.middleware.LogContextMiddleware"
 )
+# /metrics (crag/metrics.py): never public. Answered to a client address in these networks (read
+# through the trusted proxies: behind a reverse proxy CRAG_PROXY_COUNT must be set, or every
+# request comes from the proxy's own, often loopback, address) or to a request with
+# "Authorization: Bearer CRAG_METRICS_TOKEN"; to everyone else a 404.
+CRAG_METRICS_ALLOWED_NETWORKS = env.list("CRAG_METRICS_ALLOWED_NETWORKS", default=["127.0.0.1/32", "::1/128"])
+CRAG_METRICS_TOKEN = env.str("CRAG_METRICS_TOKEN", default="")
+# The Celery queues whose length /metrics reports (Redis broker only).
+CRAG_METRICS_QUEUES = env.list("CRAG_METRICS_QUEUES", default=["celery", "mail"])
+# django-prometheus: request counts, latencies and status codes, outermost and innermost (axes
+# stays last, as it asks).
+INSTALLED_APPS.append("django_prometheus")
+MIDDLEWARE.insert(0, "django_prometheus.middleware.PrometheusBeforeMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("axes.middleware.AxesMiddleware"),
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+)

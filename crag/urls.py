@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from crag import audit_views, views
+from crag import audit_views, metrics, views
 
 urlpatterns = [
     path("", include("dashboard.urls")),
     path("healthz", views.healthz, name="healthz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("account/", views.account_settings, name="account_settings"),
     path("", include("reviews.urls")),
     path("", include("notifications.urls")),

@@ -20,7 +20,10 @@ class NotificationsConfig(AppConfig):
         receivers.connect()
 
         from crag import health
+        from crag import metrics as crag_metrics
         from notifications import metrics
 
         # /healthz answers 503 when the deadline sweep has not completed within three intervals.
         health.register("sweep", metrics.sweep_health)
+        # /metrics: open clocks, reminders, the sweep's age and render durations.
+        crag_metrics.register("notifications", metrics.NotificationsCollector())

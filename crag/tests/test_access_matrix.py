@@ -71,6 +71,9 @@ ADMIN_SITE = expect(302, 403, pa=200)  # signed in but not an admin: the 403 pag
 MATRIX: dict[str, tuple[Builder | str, dict[str, int]]] = {
     "": ("/", SIGNED_IN),
     "healthz": ("/healthz", PUBLIC),
+    # For the operator's Prometheus: the test client's loopback address is in the default
+    # CRAG_METRICS_ALLOWED_NETWORKS; from anywhere else it is 404 (crag/tests/test_metrics.py).
+    "metrics": ("/metrics", PUBLIC),
     "account/": ("/account/", SIGNED_IN),
     "audit/": ("/audit/", PA_ONLY),
     "audit/events/": ("/audit/events/", PA_ONLY),
