@@ -41,6 +41,9 @@ class Step:
 
     @property
     def label(self) -> str:
+        if isinstance(self.record, ReviewDocument):  # its file name may itself name a child
+            kind, review = self.record.get_kind_display(), self.record.review_id
+            return f"review document {self.record.pk} ({kind} of review {review})"
         return f"{self.record._meta.verbose_name} {self.record.pk} ({self.record})"
 
     @property
