@@ -57,6 +57,19 @@ def held() -> Held:
             incidents = _ids(
                 Incident.objects.filter(rapid_review__reviews__in=reviews).values_list("pk", flat=True)
             )
+        # What hangs off those in turn: the reviews of the incidents, the incidents the reviews
+        # came from, and every child any of them names.
+        reviews |= _ids(
+            Review.objects.filter(rapid_review__incident__in=incidents).values_list("pk", flat=True)
+        )
+        incidents |= _ids(
+            Incident.objects.filter(rapid_review__reviews__in=reviews).values_list("pk", flat=True)
+        )
+        children |= _ids(
+            Child.objects.filter(Q(incidents__in=incidents) | Q(reviews__in=reviews)).values_list(
+                "pk", flat=True
+            )
+        )
         found.add(hold, children=children, incidents=incidents, reviews=reviews)
     return found
 

@@ -103,3 +103,20 @@ def test_a_partnership_admin_places_and_lifts_a_hold_in_the_admin(client, make_u
     hold.refresh_from_db()
     assert (hold.lifted_by, hold.lifted_note) == (admin, "Concluded")
     assert client.get(f"/admin/reviews/legalhold/{hold.pk}/delete/").status_code == 403
+
+
+def test_a_hold_on_an_incident_covers_the_children_its_reviews_name(make_user):
+    sibling = ChildFactory.create()
+    rapid_review = RapidReviewFactory.create(
+        incident=IncidentFactory.create(children=[ChildFactory.create()])
+    )
+    review = ReviewFactory.create(rapid_review=rapid_review, children=[sibling])
+    holds.hold_place(
+        actor=make_user(roles.PARTNERSHIP_ADMIN),
+        reason="litigation",
+        detail="x",
+        incident=rapid_review.incident,
+    )
+    found = holds.held()
+    assert review.pk in found.reviews
+    assert sibling.pk in found.children
