@@ -23,9 +23,11 @@ def scrape(client, **extra) -> dict[str, dict[tuple[tuple[str, str], ...], float
 
 
 @pytest.mark.django_db
-def test_loopback_reads_the_metrics(client):
+def test_loopback_reads_the_metrics(client, make_user):
+    make_user()  # a query or two through the instrumented database backend
     values = scrape(client)
     assert "django_http_requests_total_by_method_total" in values
+    assert "django_db_execute_total" in values
     assert "crag_reminders" in values
     assert "crag_open_clocks" in values
     assert "crag_health_check_ok" in values
