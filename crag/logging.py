@@ -40,3 +40,38 @@ class JsonFormatter(_JsonFormatter):
         kwargs.setdefault("timestamp", "time")
         kwargs.setdefault("rename_fields", {"levelname": "level", "name": "logger"})
         super().__init__(*args, **kwargs)
+
+
+# --- Error reporting (optional: SENTRY_DSN) ---------------------------------------------------
+
+_STRIPPED_HEADERS = frozenset({"cookie", "authorization", "x-csrftoken", "x-forwarded-for"})
+
+
+def sentry_before_send(event: dict[str, Any], hint: dict[str, Any]) -> dict[str, Any]:
+    """What leaves for Sentry: never a request's body, cookies, query string or credentials
+    (a form or a search may name a child); the path, method and the ids are enough to find it."""
+    request = event.get("request")
+    if isinstance(request, dict):
+        for key in ("data", "cookies", "query_string", "env"):
+            request.pop(key, None)
+        headers = request.get("headers")
+        if isinstance(headers, dict):
+            request["headers"] = {k: v for k, v in headers.items() if k.lower() not in _STRIPPED_HEADERS}
+    event.pop("user", None)
+    return event
+
+
+def init_sentry(dsn: str, *, environment: str, release: str | None = None) -> None:
+    """Report errors to Sentry (settings call this only when SENTRY_DSN is set): no personal data,
+    no local variables (a frame's variables may hold a child's name), bodies stripped."""
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=dsn,
+        environment=environment,
+        release=release,
+        send_default_pii=False,
+        include_local_variables=False,
+        max_request_body_size="never",
+        before_send=sentry_before_send,  # type: ignore[arg-type]
+    )

@@ -601,3 +601,14 @@ if DATABASES["default"]["ENGINE"] in ("django.db.backends.postgresql", "django.d
     DATABASES["default"]["ENGINE"] = DATABASES["default"]["ENGINE"].replace(
         "django.db.backends.", "django_prometheus.db.backends."
     )
+# Optional error reporting: with SENTRY_DSN set, errors go to Sentry (or a compatible service such
+# as GlitchTip) without personal data, request bodies, cookies or local variables (crag/logging.py).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from crag.logging import init_sentry
+
+    init_sentry(
+        SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        release=env.str("SENTRY_RELEASE", default="") or None,
+    )
