@@ -57,7 +57,7 @@ mkdir -p "$TMP/units" "$TMP/var/private" "$TMP/var/static" "$TMP/logs"
 for unit in deploy/*.service deploy/*.timer; do
     [ -e "$unit" ] || continue
     sed -e "s#/opt/crag#$ROOT#g" -e "s#/var/lib/crag#$TMP/var#g" -e "s#/etc/crag/crag.env#$TMP/crag.env#g" \
-        "$unit" >"$TMP/units/$(basename "$unit")"
+        -e "s#/run/#$TMP/run/#g" "$unit" >"$TMP/units/$(basename "$unit")"
 done
 : >"$TMP/crag.env"
 if command -v systemd-analyze >/dev/null 2>&1; then
@@ -151,10 +151,16 @@ for name in "${UNITS[@]}"; do
     cmd=${cmd//%%/%}                                 # systemd's escaped percent sign
     cmd=${cmd//127.0.0.1:8000/127.0.0.1:$PORT}       # a free port: the demo may be using 8000
     workdir=$(directive "$name" WorkingDirectory)
-    say "crag-$name: $cmd"
+    # RuntimeDirectory=: systemd makes /run/NAME for the unit (here under $TMP/run).
+    runtime=$(directive "$name" RuntimeDirectory)
+    [ -z "$runtime" ] || mkdir -p "$TMP/run/$runtime"
+    # Environment= (no quoting used in deploy/), then the env file, which overrides it as in systemd.
+    # shellcheck disable=SC2207
+    unit_env=($(sed -n 's/^Environment=//p' "$TMP/units/crag-$name.service"))
+    say "crag-$name: ${unit_env[*]} $cmd"
     # Its own process group (setsid), so cleanup can stop it with all its children.
     # shellcheck disable=SC2086  # ExecStart is split on spaces, as systemd splits it
-    (cd "$workdir" && exec setsid env -i "${ENV_ARGS[@]}" $cmd) >"$TMP/logs/$name.log" 2>&1 &
+    (cd "$workdir" && exec setsid env -i "${unit_env[@]}" "${ENV_ARGS[@]}" $cmd) >"$TMP/logs/$name.log" 2>&1 &
     PIDS[$name]=$!
 done
 
@@ -181,6 +187,13 @@ healthz() {
 logged() { grep -q "$2" "$TMP/logs/$1.log"; }
 schedule_written() { compgen -G "$TMP/var/celerybeat-schedule*" >/dev/null; }
 wait_for "gunicorn answers /healthz 200" healthz
+# /metrics, as nginx passes a request from the host itself (X-Forwarded-For appended: 127.0.0.1).
+code=$(curl -s -o "$TMP/metrics.txt" -w '%{http_code}' -H 'Host: crag.test' -H 'X-Forwarded-Proto: https' \
+    -H 'X-Forwarded-For: 127.0.0.1' "http://127.0.0.1:$PORT/metrics" || true)
+[ "$code" = 200 ] && grep -q '^crag_' "$TMP/metrics.txt" || { head -c 2000 "$TMP/metrics.txt" >&2; fail "/metrics answered $code"; }
+compgen -G "$TMP/run/crag-web/*.db" >/dev/null \
+    || fail "gunicorn's workers wrote no metrics to PROMETHEUS_MULTIPROC_DIR (multiprocess mode off?)"
+say "/metrics answers loopback 200 with crag_ metrics, gathered from $(ls "$TMP/run/crag-web" | wc -l) files of the workers"
 wait_for "crag-worker ready" logged worker 'celery@.* ready\.'
 wait_for "crag-mail ready" logged mail 'mail@.* ready\.'
 HOST=$(hostname)

@@ -124,6 +124,17 @@ def test_web_unit_serves_the_application_with_gunicorn_on_loopback() -> None:
     assert f"server {bind};" in (DEPLOY / "nginx-crag.conf").read_text()
 
 
+def test_web_gathers_the_metrics_of_all_its_gunicorn_workers() -> None:
+    """prometheus-client's multiprocess mode: a directory systemd empties at each start, and the
+    hook that marks an exited worker dead (deploy/gunicorn_conf.py)."""
+    runtime = directive("web", "RuntimeDirectory")
+    assert directive("web", "Environment") == f"PROMETHEUS_MULTIPROC_DIR=/run/{runtime}"
+    argv = exec_start("web")
+    config = Path(argv[argv.index("--config") + 1])
+    assert config.parent == Path("/opt/crag/deploy")
+    assert "def child_exit(" in (DEPLOY / config.name).read_text()
+
+
 def test_workers_are_given_longer_to_stop_than_their_longest_task() -> None:
     assert int(directive("worker", "TimeoutStopSec")) > settings.CELERY_TASK_TIME_LIMIT
     assert int(directive("mail", "TimeoutStopSec")) > settings.CRAG_MAIL_TASK_TIME_LIMIT
