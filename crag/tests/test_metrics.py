@@ -138,3 +138,13 @@ def test_the_queue_lengths_are_read_from_redis(client, settings):
         broker.delete("crag-test-metrics-queue")
         broker.close()
     assert values["crag_celery_queue_length"] == {(("queue", "crag-test-metrics-queue"),): 3}
+
+
+@pytest.mark.django_db
+def test_in_multiprocess_mode_the_workers_files_are_read_and_crags_own_still_come(
+    client, monkeypatch, tmp_path
+):
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    values = scrape(client)
+    assert "crag_reminders" in values
+    assert "process_cpu_seconds_total" not in values  # this process's own registry is not used
