@@ -545,7 +545,8 @@ CRAG_RETENTION: dict[str, dict[str, object]] = {
         "years": 2,
         "after": "the reminder or email's date",
         "action": "destroy",
-        "source": f"{_LOCAL_POLICY}; default: two years, enough to answer a complaint about a missed deadline",
+        "source": f"{_LOCAL_POLICY}; default: two years, enough to answer a complaint about a "
+        "missed deadline",
     },
 }
 

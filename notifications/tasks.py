@@ -40,16 +40,27 @@ def sweep_deadlines() -> int:
     /healthz and /metrics) is written only when a sweep completed. Returns how many reminders it
     queued, or -1 when it skipped.
     """
+    ids = sweep_once()
+    if ids is None:
+        return -1
+    for pk in ids:
+        send_reminder.delay(pk)
+    logger.info("sweep: %d reminders queued", len(ids))
+    return len(ids)
+
+
+def sweep_once() -> list[int] | None:
+    """One sweep, committed: the ids of the reminders to send, or None when another sweep holds
+    the lock (then nothing was done). Beat's task and `manage.py check_deadlines` both sweep
+    through here, so neither can sweep beside the other or forget the heartbeat."""
     with transaction.atomic():
         if not _sweep_lock_taken():
             logger.info("sweep: skipped, another sweep is running")
-            return -1
+            return None
         services.sweep(today=timezone.localdate())
         ids = services.reminders_to_queue()
         Heartbeat.objects.update_or_create(name=SWEEP_HEARTBEAT, defaults={"seen_at": timezone.now()})
-        transaction.on_commit(lambda: [send_reminder.delay(pk) for pk in ids])
-    logger.info("sweep: %d reminders queued", len(ids))
-    return len(ids)
+    return ids
 
 
 # Routed to the "mail" queue (CELERY_TASK_ROUTES) and its own worker. No Celery retries: a send

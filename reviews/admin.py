@@ -371,6 +371,5 @@ class AnnualReportRenderAdmin(RetainedRecordAdmin):
         return False
 
 
-
 # Legal holds (issue 17): placed and lifted through the retention services, never deleted.
 admin.site.register(LegalHold, LegalHoldAdmin)

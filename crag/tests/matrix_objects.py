@@ -19,7 +19,6 @@ from notifications.models import CalendarOverride
 from reviews.actions import services as action_plans
 from reviews.casework import lifecycle
 from reviews.incidents import rapid_reviews, services
-from reviews.retention import holds
 from reviews.models import (
     AnnualReport,
     AnnualReportLink,
@@ -27,6 +26,7 @@ from reviews.models import (
     GlossaryTerm,
     NationalComparator,
 )
+from reviews.retention import holds
 
 
 def walk(patterns: list[URLPattern | URLResolver], prefix: str = "") -> Iterator[str]:

@@ -8,6 +8,7 @@ from collections import Counter
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
@@ -115,3 +116,20 @@ def test_a_sweep_skips_while_another_connection_holds_the_lock(due_reminders):
     finally:
         other.close()  # ends its session and with it the lock
     assert tasks.sweep_deadlines() > 0
+
+
+def test_the_check_deadlines_command_sweeps_through_the_same_lock_and_heartbeat(due_reminders, capsys):
+    other = connection.copy()
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [tasks.SWEEP_LOCK_KEY])
+        call_command("check_deadlines")
+        assert "this one skipped" in capsys.readouterr().out
+        assert not Heartbeat.objects.filter(name=tasks.SWEEP_HEARTBEAT).exists()
+    finally:
+        other.close()  # ends its session and with it the lock
+
+    call_command("check_deadlines")
+
+    assert "reminders sent" in capsys.readouterr().out
+    assert Heartbeat.objects.filter(name=tasks.SWEEP_HEARTBEAT).exists()
