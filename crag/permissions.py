@@ -68,6 +68,7 @@ can_edit_review_record = can_do_crag_work | (is_independent_reviewer & is_review
 can_see_review_documents = can_edit_review_record
 can_use_admin_site = (is_partnership_admin & rules.is_staff) | (rules.is_superuser & rules.is_active)
 can_manage_users = is_partnership_admin
+can_hold_records = is_partnership_admin  # legal holds: place and lift (retention stops)
 can_view_audit = is_partnership_admin
 can_view_all_agencies_users = is_partnership_admin | is_crag_chair
 

@@ -11,6 +11,7 @@ from reviews.actions import services as action_plans
 from reviews.clocks import calendar_overrides, subtract_working_days
 from reviews.incidents import rapid_reviews, services
 from reviews.models import Child, Incident, Review, Theme
+from reviews.retention import holds
 
 CHILDREN = (
     # pseudonym, fictional legal name, age in years, gender, looked after
@@ -199,6 +200,14 @@ def seed(*, today: date) -> int:
     # A care leaver's death: Ofsted and the Secretary of State, no Rapid Review.
     incident("care_leaver_death", _working_days_ago(today, 1), ["Child E"], ["child_mental_health"])
     demo_reviews.seed(today=today, chair=chair, current=review)
+    # A legal hold (placed by the Partnership admin): an inquest into Child C's death is pending, so
+    # the retention schedule leaves the review, its incident and Child C alone until it is lifted.
+    holds.hold_place(
+        actor=User.objects.get(email="admin@crag.example"),
+        reason="inquest",
+        detail="Fictional: the coroner's inquest into Child C's death is listed for next year.",
+        review=review,
+    )
     demo_documents.seed()
     demo_learning.seed(today=today, chair=chair, review=review)
     return Incident.objects.count() - before  # the demo reviews bring incidents of their own

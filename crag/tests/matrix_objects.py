@@ -89,7 +89,10 @@ def make_objects(make_user: Callable[..., User], admin_models: Iterable[str]) ->
         owner_agency=lead.agency,
         due_on=date(2026, 6, 1),
     )
-    holds.hold_place(actor=chair, reason="inquest", detail="Matrix inquest", review=review)
+    admin = User.objects.filter(groups__name=roles.PARTNERSHIP_ADMIN).first() or make_user(
+        roles.PARTNERSHIP_ADMIN
+    )
+    holds.hold_place(actor=admin, reason="inquest", detail="Matrix inquest", review=review)
     report = AnnualReport.objects.create(year=2025)
     link = AnnualReportLink.objects.create(report=report, title="Matrix guidance", url="https://example.org/")
     term = GlossaryTerm.objects.create(report=report, term="CRAG", meaning="Case Review and Governance")

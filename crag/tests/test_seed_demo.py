@@ -66,3 +66,16 @@ def test_seed_demo_reports_the_incidents_it_made_and_none_the_second_time(settin
     assert f"Demo data: 10 agencies, 7 users and {made} incidents created." in first
     assert "Demo data: 0 agencies, 0 users and 0 incidents created." in second
     assert Incident.objects.count() == made
+
+
+@pytest.mark.django_db
+def test_seed_demo_places_one_legal_hold_once(settings):
+    from reviews.models import LegalHold
+
+    settings.DEMO_PASSWORD = ""
+    run_seed()
+    run_seed()
+
+    hold = LegalHold.objects.get()
+    assert (hold.reason, hold.review is not None, hold.lifted_on) == ("inquest", True, None)
+    assert hold.placed_by.email == "admin@crag.example"

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from crag import permissions
 from crag.audit_entries import one_entry
 from crag.models import User
 from reviews.models import Child, Incident, LegalHold, Review
@@ -86,6 +87,7 @@ def hold_place(
     placed_on: date | None = None,
 ) -> LegalHold:
     """Place a hold on one record (audited): nothing retention does touches it until lifted."""
+    permissions.require(permissions.can_hold_records(actor))
     hold = LegalHold(
         child=child,
         incident=incident,
@@ -104,6 +106,7 @@ def hold_place(
 @transaction.atomic
 def hold_lift(*, actor: User, hold: LegalHold, note: str, lifted_on: date | None = None) -> LegalHold:
     """Lift a hold (audited). A hold is never deleted; lifting one twice changes nothing."""
+    permissions.require(permissions.can_hold_records(actor))
     hold = LegalHold.objects.select_for_update().get(pk=hold.pk)
     if not hold.is_active:
         return hold

@@ -9,6 +9,7 @@ from django.apps import apps
 from django.core import serializers
 from django.utils import timezone
 
+from crag import roles
 from crag.models import AuditEvent, User
 from crag.tests.factories import UserFactory
 from reviews.models import Child, Incident, LegalHold, Review, ReviewDocument
@@ -54,7 +55,7 @@ def _incident(name: str, aware: date) -> Incident:
 
 
 def make_world() -> World:
-    admin = UserFactory()
+    admin = UserFactory(roles=[roles.PARTNERSHIP_ADMIN])
     old = _incident("Alice Old", date(2000, 1, 5))
     held = _incident("Harry Held", date(2000, 2, 5))
     recent = _incident("Rita Recent", date(2020, 6, 1))

@@ -3,7 +3,7 @@ what a hold on a child, an incident or a review covers."""
 
 import pytest
 from auditlog.models import LogEntry
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import ProtectedError
 from django.utils import timezone
 
@@ -120,3 +120,19 @@ def test_a_hold_on_an_incident_covers_the_children_its_reviews_name(make_user):
     found = holds.held()
     assert review.pk in found.reviews
     assert sibling.pk in found.children
+
+
+@pytest.mark.parametrize("role", [r for r in roles.ALL_ROLES if r != roles.PARTNERSHIP_ADMIN])
+def test_only_a_partnership_admin_places_or_lifts_a_hold(make_user, role):
+    child = ChildFactory()
+    hold = holds.hold_place(
+        actor=make_user(roles.PARTNERSHIP_ADMIN), reason="inquest", detail="x", child=child
+    )
+    someone = make_user(role)
+    with pytest.raises(PermissionDenied):
+        holds.hold_place(actor=someone, reason="inquest", detail="y", child=child)
+    with pytest.raises(PermissionDenied):
+        holds.hold_lift(actor=someone, hold=hold, note="Not mine to lift")
+    hold.refresh_from_db()
+    assert hold.lifted_on is None
+    assert LegalHold.objects.count() == 1
