@@ -1,4 +1,4 @@
-"""/metrics for the operator's Prometheus: django-prometheus's request metrics and CRAG's own.
+"""/metrics for the operator's Prometheus: the web process's request metrics and CRAG's own.
 
 CRAG's own are read when Prometheus scrapes (collectors, cheap queries), not counted in the web
 processes: the sweep and the renders run in workers, and a count kept in one process would be
@@ -121,7 +121,7 @@ def _process_registry() -> CollectorRegistry:
 @never_cache
 @require_GET
 def metrics(request: HttpRequest) -> HttpResponse:
-    """Prometheus's text format: django-prometheus's and the process's metrics, then CRAG's."""
+    """Prometheus's text format: the process's metrics (requests: crag/request_metrics.py), then CRAG's."""
     if not allowed(request):
         raise Http404
     body = generate_latest(_process_registry()) + generate_latest(CRAG_REGISTRY)

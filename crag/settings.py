@@ -589,19 +589,9 @@ CRAG_METRICS_ALLOWED_NETWORKS = env.list("CRAG_METRICS_ALLOWED_NETWORKS", defaul
 CRAG_METRICS_TOKEN = env.str("CRAG_METRICS_TOKEN", default="")
 # The Celery queues whose length /metrics reports (Redis broker only).
 CRAG_METRICS_QUEUES = env.list("CRAG_METRICS_QUEUES", default=["celery", "mail"])
-# django-prometheus: request counts, latencies and status codes, outermost and innermost (axes
-# stays last, as it asks).
-INSTALLED_APPS.append("django_prometheus")
-MIDDLEWARE.insert(0, "django_prometheus.middleware.PrometheusBeforeMiddleware")
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("axes.middleware.AxesMiddleware"),
-    "django_prometheus.middleware.PrometheusAfterMiddleware",
-)
-# django-prometheus's database backends: Django's own, counting queries, errors and their time.
-if DATABASES["default"]["ENGINE"] in ("django.db.backends.postgresql", "django.db.backends.sqlite3"):
-    DATABASES["default"]["ENGINE"] = DATABASES["default"]["ENGINE"].replace(
-        "django.db.backends.", "django_prometheus.db.backends."
-    )
+# Request counts and durations by route name and status (crag/request_metrics.py), outermost so
+# that the health check's answers and refusals are counted too.
+MIDDLEWARE.insert(0, "crag.request_metrics.RequestMetricsMiddleware")
 # Optional error reporting: with SENTRY_DSN set, errors go to Sentry (or a compatible service such
 # as GlitchTip) without personal data, request bodies, cookies or local variables (crag/logging.py).
 SENTRY_DSN = env.str("SENTRY_DSN", default="")

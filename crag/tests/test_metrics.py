@@ -1,4 +1,4 @@
-"""/metrics: django-prometheus's request metrics and CRAG's own, read at scrape time, for the
+"""/metrics: the web process's request metrics and CRAG's own, read at scrape time, for the
 operator only (CRAG_METRICS_ALLOWED_NETWORKS or CRAG_METRICS_TOKEN); 404 to everyone else."""
 
 from datetime import timedelta
@@ -24,10 +24,16 @@ def scrape(client, **extra) -> dict[str, dict[tuple[tuple[str, str], ...], float
 
 @pytest.mark.django_db
 def test_loopback_reads_the_metrics(client, make_user):
-    make_user()  # a query or two through the instrumented database backend
+    make_user()
+    client.get("/healthz")
+    client.get("/no-such-page/")
     values = scrape(client)
-    assert "django_http_requests_total_by_method_total" in values
-    assert "django_db_execute_total" in values
+    requests = values["crag_http_requests_total"]
+    assert requests[(("method", "GET"), ("route", "healthz"), ("status", "200"))] >= 1
+    # A page that does not exist is counted under one label, never under the path it was asked for.
+    assert requests[(("method", "GET"), ("route", "<unmatched>"), ("status", "404"))] >= 1
+    assert not any("no-such-page" in value for labels in requests for _, value in labels)
+    assert "crag_http_request_duration_seconds_bucket" in values
     assert "crag_reminders" in values
     assert "crag_open_clocks" in values
     assert "crag_health_check_ok" in values
