@@ -66,3 +66,17 @@ def test_the_keys_healthz_already_uses_cannot_be_registered(checks):
     for name in ("status", "database", "broker"):
         with pytest.raises(ValueError, match="already uses"):
             health.register(name, lambda: {"ok": True})
+
+
+@pytest.mark.django_db
+def test_a_node_check_leaves_out_what_every_node_shares(client, checks):
+    # A load balancer asks about this node alone: a stopped sweep or a missing document is every
+    # node's, and must not take them all out of service.
+    health.register("gadgets", lambda: {"ok": False, "missing": 2})
+
+    shared = client.get("/healthz")
+    node = client.get("/healthz?scope=node")
+
+    assert shared.status_code == 503
+    assert node.status_code == 200
+    assert node.json() == {"status": "ok", "database": "ok", "broker": "ok"}
