@@ -49,7 +49,7 @@ from reviews.annual_report.sections_records import (
     timeliness_blocks,
 )
 from reviews.annual_report.sections_trends import trend_blocks
-from reviews.annual_report.statistics import year_bounds, year_label
+from reviews.annual_report.statistics import held_by, year_bounds, year_label
 from reviews.annual_report.tables import action_completion_by_agency, theme_names
 from reviews.annual_report.words import counted, number
 from reviews.models import AnnualReport
@@ -126,7 +126,8 @@ def build_context(
     today = today or timezone.localdate()
     end = year_bounds(report.year)[1]
     so_far = today <= end
-    end_text = f"{min(today, end):%-d %B %Y}" if so_far else f"{end:%-d %B %Y}"
+    figures_to = held_by(end, today)
+    end_text = f"{figures_to:%-d %B %Y}"
     names = theme_names(stats)
     figures: list[dict[str, Any]] = []
     w = _Writer(report)
@@ -194,7 +195,7 @@ def build_context(
         w.unwritten.append("Glossary")
     sections = w.numbered()
     draft = report.published_on is None
-    provisional = f"Provisional: figures to {today:%-d %B %Y}" if so_far else ""
+    provisional = f"Provisional: figures to {end_text}" if so_far else ""
     for section in sections:
         section["provisional"] = provisional if section["id"] in STATISTICAL else ""
     return {

@@ -227,10 +227,11 @@ def _actions(review_ids: list[int], end: date) -> dict[str, Any]:
     }
 
 
-def held_by(end: date) -> date:
+def held_by(end: date, today: date | None = None) -> date:
     """The day the year's figures run to: its end, or today in a year not yet ended (provisional
-    figures: a planned event is not held yet, a target or due date still ahead is not overdue)."""
-    return min(end, timezone.localdate())
+    figures: a planned event is not held yet, a target or due date still ahead is not overdue).
+    The document's "figures to" date is this one too."""
+    return min(end, today or timezone.localdate())
 
 
 def _learning_events(start: date, end: date) -> dict[str, Any]:
