@@ -32,7 +32,7 @@ class CragConfig(AppConfig):
             m2m_fields={"groups"},
         )
         auditlog.register(Group, include_fields=["name"])
-        auditlog.register(Agency, include_fields=["name", "short_name", "kind"])
+        auditlog.register(Agency, include_fields=["name", "short_name", "kind", "partner_role", "designated"])
         # Second factors: who added or removed one is audited; the secret itself is not copied.
         from allauth.mfa.models import Authenticator
 

@@ -21,6 +21,14 @@ class AgencyKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class PartnerRole(models.TextChoices):
+    """The three statutory safeguarding partners (Children Act 2004 s16E; Working Together 2023)."""
+
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    POLICE = "police", "Police"
+    ICB = "icb", "Integrated care board"
+
+
 class Agency(models.Model):
     """A partner organisation of the Local Safeguarding Children Partnership."""
 
@@ -29,6 +37,18 @@ class Agency(models.Model):
     name = models.CharField(max_length=200, unique=True)
     short_name = models.CharField(max_length=40, blank=True)
     kind = models.CharField(max_length=32, choices=Kind.choices)
+    partner_role = models.CharField(
+        "statutory partner role",
+        max_length=16,
+        choices=PartnerRole.choices,
+        blank=True,
+        help_text="One of the three safeguarding partners, if this agency is one",
+    )
+    designated = models.BooleanField(
+        "designated relevant agency",
+        default=False,
+        help_text="Named by the partners as a relevant agency (for example a school or academy trust)",
+    )
 
     class Meta:
         ordering = ("name",)
@@ -37,6 +57,16 @@ class Agency(models.Model):
             models.CheckConstraint(
                 condition=models.Q(kind__in=AgencyKind.values),
                 name="agency_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(partner_role__in=[*PartnerRole.values, ""]),
+                name="agency_partner_role_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["partner_role"],
+                condition=~models.Q(partner_role=""),
+                name="one_agency_per_partner_role",
+                violation_error_message="Another agency already holds this statutory partner role.",
             ),
         ]
 

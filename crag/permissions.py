@@ -91,3 +91,30 @@ can_edit_learning = can_do_crag_work
 # Annual reports: CRAG makes them; the Board reads them.
 can_view_annual_reports = can_do_crag_work | is_board_member
 can_generate_reports = can_do_crag_work
+
+
+# Agencies' contributions (issue 18): CRAG asks agencies for returns, accepts them or returns them
+# for more; an agency's action leads answer their own agency's requests (selectors narrow what
+# they see: another agency's request is 404). CRAG may also write a return on an agency's behalf.
+@rules.predicate
+def is_own_agency(user: object, record: object) -> bool:
+    """The record (a contribution request) is addressed to the user's agency."""
+    agency_id = getattr(user, "agency_id", None)
+    return record is not None and agency_id is not None and getattr(record, "agency_id", None) == agency_id
+
+
+@rules.predicate
+def represents_a_partner(user: object) -> bool:
+    """The user's agency is one of the three statutory safeguarding partners."""
+    agency = getattr(user, "agency", None)
+    return bool(getattr(agency, "partner_role", ""))
+
+
+can_request_contributions = can_do_crag_work
+can_decide_contributions = can_do_crag_work  # accept a return, or return it for more
+can_write_contribution = can_do_crag_work | (is_agency_action_lead & is_own_agency)
+can_view_contributions = can_do_crag_work | is_agency_action_lead
+# The merged chronology of a case: CRAG, and a review's own Independent reviewer (pseudonymised).
+can_view_merged_chronology = can_do_crag_work | (is_independent_reviewer & is_reviewer_of)
+# A Rapid Review decision is agreed for a statutory partner by a CRAG member from that partner.
+can_agree_for_partner = can_do_crag_work & represents_a_partner

@@ -418,6 +418,21 @@ CRAG_PRE_PUBLICATION_NOTICE_WORKING_DAYS = env.int("CRAG_PRE_PUBLICATION_NOTICE_
 # Source report and Working Together: a published report stays on the website at least a year.
 CRAG_PUBLICATION_MINIMUM_MONTHS = 12
 
+# Local practice (issue 18), inside the Panel's 15 working days for the whole Rapid Review: the
+# agencies' summaries and chronologies are due in time for the partners to read them before the
+# Rapid Review meeting. For a review, a return is due within 20 working days (about a month),
+# the pace of an independent reviewer's information-gathering stage. CRAG may set another date.
+CRAG_CONTRIBUTION_DUE_WORKING_DAYS = {
+    "rapid_review": env.int("CRAG_CONTRIBUTION_RAPID_REVIEW_WORKING_DAYS", default=5),
+    "review": env.int("CRAG_CONTRIBUTION_REVIEW_WORKING_DAYS", default=20),
+}
+# Working Together 2023: the Rapid Review's decision is the three safeguarding partners'. The chair
+# signs it off only once each partner role listed here has agreed it (a partnership that delegates
+# differently lists fewer; an empty list turns the check off).
+CRAG_RAPID_REVIEW_AGREEING_PARTNERS = env.list(
+    "CRAG_RAPID_REVIEW_AGREEING_PARTNERS", default=["local_authority", "police", "icb"]
+)
+
 # --- The clock registry's own periods (reviews/clocks) ---------------------------------------
 # Working Together: past its six months, a CSPR's reason for delay goes to the Panel and the
 # Secretary of State; once it has, the clock stays overdue but reminds monthly (every 20 working
@@ -440,6 +455,14 @@ CRAG_ACTION_REMINDER_RECIPIENTS = {
     "day_before": ["Agency action lead"],
     "due_day": ["Agency action lead"],
     "overdue": ["Agency action lead", "Business group"],
+}
+# An agency's return: the request itself and the reminders go to the agency's leads; when it is
+# overdue the CRAG chair hears of it too (the chase escalates).
+CRAG_CONTRIBUTION_REMINDER_RECIPIENTS = {
+    "recorded": ["Agency action lead"],
+    "day_before": ["Agency action lead"],
+    "due_day": ["Agency action lead"],
+    "overdue": ["Agency action lead", "CRAG chair"],
 }
 # The annual report of the year to 31 March is due by this (month, day): local practice (the
 # 2019/20 report was dated 24 June 2020).

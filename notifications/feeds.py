@@ -21,7 +21,7 @@ from crag.models import User
 from notifications import receivers
 from notifications.deadlines import Deadline, action_deadline, actions_with_open_clocks, computed_deadlines
 from notifications.models import CalendarFeed
-from reviews.clocks import Day
+from reviews.clocks import CONTRIBUTION_DUE, Day
 from reviews.models import Action
 
 # A backstop: bulk loads (generate_load_data) bypass the signals that move the version on.
@@ -32,14 +32,20 @@ def deadline_sources(user: User, day: Day) -> tuple[list[Deadline], QuerySet[Act
     """What the user may see, in two parts: the few clocks of incidents, reviews and the annual
     report (computed), and the open actions (a query: there may be tens of thousands). CRAG's
     roles see all of them; the Business Group the action plan; an agency action lead their own
-    agency's actions."""
+    agency's actions and the returns it owes."""
     actions = actions_with_open_clocks(day.on)
     if permissions.can_do_crag_work(user):
         return shared_computed_deadlines(day), actions
     if permissions.can_view_action_plan(user):
-        if not permissions.can_see_all_actions(user):
-            actions = actions.filter(owner_agency_id=user.agency_id)
-        return [], actions
+        if permissions.can_see_all_actions(user):
+            return [], actions
+        # An agency action lead: their agency's actions and the returns their agency owes.
+        owed = [
+            d
+            for d in shared_computed_deadlines(day)
+            if d.clock.key == CONTRIBUTION_DUE.key and d.agency_id == user.agency_id
+        ]
+        return owed, actions.filter(owner_agency_id=user.agency_id)
     return [], actions.none()
 
 

@@ -37,7 +37,7 @@ class _Recipients:
                 self.by_role.setdefault(group.name, []).append(user)
 
     def for_(self, recipients: Recipients, agency_id: int | None, stage: str) -> list[User]:
-        scoped = recipients == Recipients.OWNER_AGENCY
+        scoped = recipients.agency_scoped
         found = {
             u.pk: u
             for name in recipients.roles(stage)

@@ -161,3 +161,44 @@ class LearningResourceKind(models.TextChoices):
     BRIEFING = "briefing", "Briefing"
     SEVEN_MINUTE_GUIDE = "seven_minute_guide", "7-minute guide"
     OTHER = "other", "Other"
+
+
+class ContributionKind(models.TextChoices):
+    """What an agency is asked for (DESIGN.md section 7)."""
+
+    AGENCY_SUMMARY = "agency_summary", "Agency summary"
+    CHRONOLOGY = "chronology", "Chronology"
+    AGENCY_REPORT = "agency_report", "Agency report"
+    OTHER = "other", "Other"
+
+
+class ContributionStatus(models.TextChoices):
+    """Where an agency's return stands. The agency owes it while requested or returned (the
+    `contribution_due` clock runs); submitted waits for CRAG; accepted is done."""
+
+    REQUESTED = "requested", "Requested"
+    SUBMITTED = "submitted", "Submitted"
+    RETURNED = "returned", "Returned for more"
+    ACCEPTED = "accepted", "Accepted"
+
+    # The statuses in which the agency may still write its return (and its chronology rows).
+    OPEN: ClassVar[tuple["ContributionStatus", ...]]
+
+
+ContributionStatus.OPEN = (ContributionStatus.REQUESTED, ContributionStatus.RETURNED)
+
+
+class ContributionEventKind(models.TextChoices):
+    REQUESTED = "requested", "Requested"
+    SUBMITTED = "submitted", "Submitted"
+    RETURNED = "returned", "Returned for more"
+    ACCEPTED = "accepted", "Accepted"
+    DUE_CHANGED = "due_changed", "Due date changed"
+
+
+class DatePrecision(models.TextChoices):
+    """How exactly a chronology entry's date is known."""
+
+    EXACT = "exact", "Exact"
+    MONTH = "month", "Month only"
+    APPROXIMATE = "approximate", "Approximate"

@@ -5,7 +5,9 @@ from reviews.annual_report import views as annual_reports
 from reviews.annual_report import views_content as annual_report_content
 from reviews.casework import document_urls as documents_urls
 from reviews.casework import views as reviews
+from reviews.contributions import chronology_urls, request_urls
 from reviews.importer import views as imports
+from reviews.incidents import partner_urls
 from reviews.incidents import rapid_review_views as rapid_reviews
 from reviews.incidents import views as incidents
 from reviews.learning import urls as learning_urls
@@ -168,3 +170,4 @@ urlpatterns = [
     ),
 ]
 urlpatterns += documents_urls.urlpatterns + learning_urls.urlpatterns
+urlpatterns += request_urls.urlpatterns + chronology_urls.urlpatterns + partner_urls.urlpatterns

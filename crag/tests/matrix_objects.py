@@ -13,7 +13,13 @@ from django.urls import URLPattern, URLResolver
 
 from crag import roles
 from crag.models import Agency, Heartbeat, User
-from crag.tests import matrix_documents, matrix_learning
+from crag.tests import (
+    matrix_chronology,
+    matrix_contributions,
+    matrix_documents,
+    matrix_learning,
+    matrix_partners,
+)
 from crag.tests.factories import TEST_PASSWORD, AgencyFactory
 from notifications.models import CalendarOverride
 from reviews.actions import services as action_plans
@@ -102,6 +108,9 @@ def make_objects(make_user: Callable[..., User], admin_models: Iterable[str]) ->
     found: dict[str, object] = {}
     matrix_documents.add_objects(found, chair, review)
     matrix_learning.add_objects(found, chair, review)
+    matrix_contributions.add_objects(found, chair, review, rapid_review)
+    matrix_chronology.add_objects(found, chair, review, rapid_review)
+    matrix_partners.add_objects(found, chair, review, rapid_review)
     for model in admin_models:
         app_label, model_name = model.split("/")
         model_class = apps.get_model(app_label, model_name)

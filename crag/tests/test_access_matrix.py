@@ -12,7 +12,13 @@ from django.test import Client
 from django.urls import get_resolver
 
 from crag import roles
-from crag.tests import matrix_documents, matrix_learning
+from crag.tests import (
+    matrix_chronology,
+    matrix_contributions,
+    matrix_documents,
+    matrix_learning,
+    matrix_partners,
+)
 from crag.tests.matrix_objects import make_objects, walk
 
 ANON = "anonymous"
@@ -266,6 +272,7 @@ MATRIX: dict[str, tuple[Builder | str, dict[str, int]]] = {
 }
 
 MATRIX |= matrix_documents.MATRIX | matrix_learning.MATRIX
+MATRIX |= matrix_contributions.MATRIX | matrix_chronology.MATRIX | matrix_partners.MATRIX
 
 # What a Partnership admin may do with each model in the admin: view, add, change, delete.
 ADMIN_MODELS = {

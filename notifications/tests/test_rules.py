@@ -264,6 +264,7 @@ def test_the_registry_keys_are_the_contract_and_unique():
         "pre_publication_notice",
         "earliest_removal",
         "action_due",
+        "contribution_due",
         "annual_report",
     ]
     assert len(clocks.BY_KEY) == len(clocks.REGISTRY)

@@ -23,6 +23,7 @@ from reviews.clocks.casework import (
     PRE_PUBLICATION_NOTICE,
     REVIEW_CLOCKS,
 )
+from reviews.clocks.contributions import CONTRIBUTION_DUE, contribution_case
 from reviews.clocks.definition import ClockDefinition, Listing, Period, Recipients, Unit
 from reviews.clocks.incidents import (
     INCIDENT_CLOCKS,
@@ -58,6 +59,7 @@ __all__ = [
     "ACTION_DUE",
     "ANNUAL_REPORT",
     "BY_KEY",
+    "CONTRIBUTION_DUE",
     "CSPR_PUBLICATION",
     "EARLIEST_REMOVAL",
     "INCIDENT_CLOCKS",
@@ -87,6 +89,7 @@ __all__ = [
     "Unit",
     "add_calendar_months",
     "calendar_overrides",
+    "contribution_case",
     "due_stages",
     "late_notifications",
     "latest_ended",

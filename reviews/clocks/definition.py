@@ -57,6 +57,12 @@ class Recipients(StrEnum):
 
     SUBGROUP = "CRAG_REMINDER_RECIPIENTS"  # CRAG's own clocks
     OWNER_AGENCY = "CRAG_ACTION_REMINDER_RECIPIENTS"  # an agency's own deadline: its action leads
+    CONTRIBUTING_AGENCY = "CRAG_CONTRIBUTION_REMINDER_RECIPIENTS"  # an agency's return: its leads
+
+    @property
+    def agency_scoped(self) -> bool:
+        """The agency leads among its roles are only those of the listing's agency."""
+        return self in (Recipients.OWNER_AGENCY, Recipients.CONTRIBUTING_AGENCY)
 
     def roles(self, stage: str) -> list[str]:
         return list(getattr(settings, self.value).get(Stage.of(stage).value, []))

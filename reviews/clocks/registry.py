@@ -17,11 +17,12 @@ from django.db.models import Prefetch, Q, QuerySet
 from notifications.calendar import Overrides
 from reviews.clocks.annual_report import ANNUAL_REPORT, ReportingYear, reporting_years
 from reviews.clocks.casework import ACTION_DUE, REVIEW_CLOCKS
+from reviews.clocks.contributions import CONTRIBUTION_DUE
 from reviews.clocks.definition import ClockDefinition, Listing
 from reviews.clocks.incidents import INCIDENT_CLOCKS, RAPID_REVIEW_CLOCKS, rapid_review_of
 from reviews.clocks.overrides import calendar_overrides
 from reviews.clocks.timing import Clock, ClockReading, ClockState, open_state, read_clock
-from reviews.models import Action, Child, Incident, RapidReview, Review
+from reviews.models import Action, Child, ContributionRequest, Incident, RapidReview, Review
 
 # Every clock of DESIGN.md section 2, in the order pages list them. Adding a clock is one entry
 # here (and its definition and tests).
@@ -30,6 +31,7 @@ REGISTRY: tuple[ClockDefinition, ...] = (
     *RAPID_REVIEW_CLOCKS,
     *REVIEW_CLOCKS,
     ACTION_DUE,
+    CONTRIBUTION_DUE,
     ANNUAL_REPORT,
 )
 BY_KEY = {definition.key: definition for definition in REGISTRY}  # keys are unique (tested)
@@ -68,12 +70,17 @@ def action_records() -> QuerySet[Action]:
     )
 
 
+def contribution_records() -> QuerySet[ContributionRequest]:
+    return ContributionRequest.objects.select_related("agency", "rapid_review__incident", "review")
+
+
 # The records each kind of clock belongs to, and how to read them with what their listing needs.
 RECORDS: dict[type[Any], Any] = {
     Incident: incident_records,
     RapidReview: rapid_review_records,
     Review: review_records,
     Action: action_records,
+    ContributionRequest: contribution_records,
 }
 
 

@@ -9,10 +9,23 @@ from reviews.models.annual_reports import (
     NationalComparator,
 )
 from reviews.models.children import Child
+from reviews.models.contributions import (
+    ChronologyEntry,
+    ContributionDocument,
+    ContributionEvent,
+    ContributionRequest,
+)
 from reviews.models.holds import LegalHold
 from reviews.models.incidents import Incident
 from reviews.models.learning import Commendation, LearningAttendance, LearningEvent, LearningResource
-from reviews.models.rapid_reviews import AgencySummary, DecisionAmendment, RapidReview, SafetyAction
+from reviews.models.rapid_reviews import (
+    AgencySummary,
+    DecisionAmendment,
+    KeyPracticeEpisode,
+    PartnerAgreement,
+    RapidReview,
+    SafetyAction,
+)
 from reviews.models.review_records import LifeLetter, ParallelProcess, ReviewDocument, ReviewStatusChange
 from reviews.models.reviews import Review
 from reviews.models.submissions import FormSubmission
@@ -26,11 +39,16 @@ __all__ = [
     "AnnualReportLink",
     "AnnualReportRender",
     "Child",
+    "ChronologyEntry",
     "Commendation",
+    "ContributionDocument",
+    "ContributionEvent",
+    "ContributionRequest",
     "DecisionAmendment",
     "FormSubmission",
     "GlossaryTerm",
     "Incident",
+    "KeyPracticeEpisode",
     "LearningAttendance",
     "LearningEvent",
     "LearningResource",
@@ -38,6 +56,7 @@ __all__ = [
     "LifeLetter",
     "NationalComparator",
     "ParallelProcess",
+    "PartnerAgreement",
     "RapidReview",
     "Recommendation",
     "Review",

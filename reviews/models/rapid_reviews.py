@@ -3,7 +3,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 
-from crag.models import Agency
+from crag.models import Agency, PartnerRole
 from reviews.choices import PanelResponse, RapidReviewOutcome, SafetyActionKind
 from reviews.models.incidents import Incident
 from reviews.models.restricted import CragWorkQuerySet
@@ -20,6 +20,12 @@ class RapidReview(models.Model):
     incident = models.OneToOneField(Incident, on_delete=models.PROTECT, related_name="rapid_review")
     meeting_on = models.DateField(null=True, blank=True)
     learning_points = models.TextField(blank=True)
+    inequalities = models.TextField(
+        "race, ethnicity and other inequalities",
+        blank=True,
+        help_text="How race, ethnicity, culture, disability, poverty or other inequalities bore on "
+        "the child's experience and the agencies' response (the Panel's Rapid Review template)",
+    )
     themes = models.ManyToManyField(Theme, related_name="rapid_reviews", blank=True)
     # The local decision (regulation 11 of the Child Safeguarding Practice Review regulations).
     meets_cspr_criteria = models.BooleanField(null=True, blank=True)
@@ -119,3 +125,53 @@ class DecisionAmendment(models.Model):
 
     def __str__(self) -> str:
         return f"Amendment of {self.made_at:%Y-%m-%d}"
+
+
+class KeyPracticeEpisode(models.Model):
+    """A key practice episode of the Rapid Review with its analysis (the Panel's template): a
+    moment when practice could have changed the child's outcome, and what the partners make of it."""
+
+    rapid_review = models.ForeignKey(RapidReview, on_delete=models.CASCADE, related_name="key_episodes")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    occurred_on = models.DateField("when", null=True, blank=True)
+    description = models.TextField("what happened")
+    analysis = models.TextField(blank=True)
+    agencies = models.ManyToManyField(Agency, related_name="+", blank=True)
+
+    class Meta:
+        ordering = ("number", "id")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["rapid_review", "number"], name="key_episode_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Key practice episode {self.number}: {self.title}"
+
+
+class PartnerAgreement(models.Model):
+    """A statutory safeguarding partner's agreement to the Rapid Review's decision, recorded by its
+    representative (Working Together 2023: the decision is the three partners'). It agrees to the
+    decision as it then stood (`decision_digest`); a changed decision needs agreeing again."""
+
+    rapid_review = models.ForeignKey(RapidReview, on_delete=models.PROTECT, related_name="partner_agreements")
+    partner_role = models.CharField(max_length=16, choices=PartnerRole.choices)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    agreed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    agreed_at = models.DateTimeField(auto_now_add=True)
+    decision_digest = models.CharField(max_length=64, help_text="The decision agreed to, as a checksum")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("partner_role", "id")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["rapid_review", "partner_role"], name="one_agreement_per_partner"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(partner_role__in=PartnerRole.values), name="agreement_partner_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_partner_role_display()} agreed"

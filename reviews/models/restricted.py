@@ -81,3 +81,31 @@ class ActionQuerySet[M: models.Model](RestrictedQuerySet[M]):
         if permissions.is_agency_action_lead(user) and user.agency_id is not None:
             return Q(owner_agency_id=user.agency_id)
         return None
+
+
+class ContributionQuerySet[M: models.Model](RestrictedQuerySet[M]):
+    """Requests for agencies' returns: all of them for CRAG; an agency action lead their own
+    agency's (another agency's is 404); nobody else any."""
+
+    def _scope(self, user: User, action: str) -> Q | None:
+        if permissions.can_do_crag_work(user):
+            return Q()
+        if permissions.is_agency_action_lead(user) and user.agency_id is not None:
+            return Q(agency_id=user.agency_id)
+        return None
+
+
+class ChronologyQuerySet[M: models.Model](RestrictedQuerySet[M]):
+    """Chronology entries: all of them for CRAG; the Independent reviewer of a review that
+    review's (pseudonymised); an agency action lead their own agency's rows; nobody else any.
+    Which of them a page shows (drafts or submitted) is the selector's choice."""
+
+    def _scope(self, user: User, action: str) -> Q | None:
+        if permissions.can_do_crag_work(user):
+            return Q()
+        parts: list[Q] = []
+        if permissions.is_independent_reviewer(user):
+            parts.append(Q(request__review__reviewer=user))
+        if permissions.is_agency_action_lead(user) and user.agency_id is not None:
+            parts.append(Q(request__agency_id=user.agency_id))
+        return reduce(operator.or_, parts) if parts else None

@@ -3,14 +3,15 @@
 import pytest
 from django.apps import apps
 
-from reviews.tests import factories
+from reviews.tests import factories, factories_contributions
 
 FACTORIES = [
     value
-    for value in vars(factories).values()
+    for module in (factories, factories_contributions)
+    for value in vars(module).values()
     if isinstance(value, type)
     and issubclass(value, factories.factory.django.DjangoModelFactory)
-    and value.__module__ == factories.__name__  # not the user and agency factories it imports
+    and value.__module__ == module.__name__  # not the user and agency factories it imports
 ]
 
 

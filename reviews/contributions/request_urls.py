@@ -1,0 +1,5 @@
+"""Requests for agencies' returns (included in the `reviews` namespace)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
