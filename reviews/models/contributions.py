@@ -36,7 +36,14 @@ class ContributionRequest(models.Model):
     description = models.TextField(blank=True, help_text="What is asked for (required for 'other')")
     requested_on = models.DateField()
     due_on = models.DateField()
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty for a request imported from a partnership's records",
+    )
     status = models.CharField(
         max_length=16, choices=ContributionStatus.choices, default=ContributionStatus.REQUESTED
     )
@@ -170,7 +177,14 @@ class ChronologyEntry(models.Model):
     # A fingerprint of the row as uploaded from a spreadsheet: uploading the same row again
     # changes nothing (blank for rows typed in).
     row_key = models.CharField(max_length=64, blank=True, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty for a row imported from a partnership's records",
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
