@@ -15,6 +15,7 @@ from crag.models import AgencyKind
 from reviews.annual_report.statistics import statistics
 from reviews.choices import (
     ActionStatus,
+    DatePrecision,
     Gender,
     IncidentKind,
     LearningEventKind,
@@ -27,13 +28,14 @@ from reviews.choices import (
 from reviews.importer import reviews as importer_reviews
 from reviews.importer import run as importer
 from reviews.importer.run import import_records
-from reviews.models import Child, Incident, LearningEvent, Recommendation, Review, Theme
+from reviews.models import Child, ChronologyEntry, Incident, LearningEvent, Recommendation, Review, Theme
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 EXAMPLE = DOCS / "example-records.json"
 ENUMERATIONS = (
     AgencyKind,
+    DatePrecision,
     Gender,
     IncidentKind,
     PanelResponse,
@@ -81,6 +83,7 @@ def test_the_example_file_imports_and_a_second_import_changes_nothing(db):
     assert Review.objects.count() == len(example["reviews"])
     assert Recommendation.objects.count() == len(example["recommendations"])
     assert LearningEvent.objects.count() == len(example["learning_events"])
+    assert ChronologyEntry.objects.count() == len(example["chronology"])
     # The keys added after the first release are shown, and read.
     assert Incident.objects.filter(ofsted_notified_on__isnull=False).count() == 1
     assert Review.objects.filter(delay_reason_sent_on__isnull=False).count() == 1

@@ -15,7 +15,7 @@ from auditlog.context import set_actor
 from django.db import transaction
 
 from crag.models import User
-from reviews.importer import agencies, children, incidents, learning, rapid_reviews, reviews
+from reviews.importer import agencies, children, chronology, incidents, learning, rapid_reviews, reviews
 from reviews.importer.section import ImportResult, Run, Saver, Section, SectionCounts, parse_record, show
 from reviews.models import Theme
 
@@ -29,6 +29,7 @@ SECTIONS: dict[str, Section] = {
     "rapid_reviews": rapid_reviews.RAPID_REVIEWS,
     "reviews": reviews.REVIEWS,
     "recommendations": reviews.RECOMMENDATIONS,
+    "chronology": chronology.CHRONOLOGY,
     "learning_events": learning.LEARNING_EVENTS,
 }
 

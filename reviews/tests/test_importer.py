@@ -28,6 +28,7 @@ def test_import_creates_every_record_of_the_sample(sample, make_user):
         "reviews": 2,
         "recommendations": 2,
         "actions": 3,
+        "chronology": 0,
         "learning_events": 0,
     }
     assert Agency.objects.count() == agencies_before + 3
