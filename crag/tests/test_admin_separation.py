@@ -26,6 +26,7 @@ from reviews.models import (
     ReviewDocument,
     ReviewStatusChange,
 )
+from reviews.tests.partner_records import record_partner_agreements
 
 
 @pytest.fixture
@@ -69,6 +70,7 @@ def signed_off_rapid_review(chair, incident):
             "decision_reasons": "Abuse suspected.",
         },
     )
+    record_partner_agreements(rapid_review)
     return rapid_reviews.rapid_review_sign_off(actor=chair, rapid_review=rapid_review)
 
 

@@ -14,6 +14,7 @@ from crag.models import Agency, User
 from reviews import clocks, validation
 from reviews.choices import PanelResponse, RapidReviewOutcome, ReviewKind, ReviewStatus
 from reviews.editing import versions
+from reviews.incidents import partners
 from reviews.models import (
     AgencySummary,
     DecisionAmendment,
@@ -158,7 +159,8 @@ def safety_action_done(
 def rapid_review_sign_off(
     *, actor: User, rapid_review: RapidReview, version: int | None = None
 ) -> RapidReview:
-    """The CRAG chair signs off the local decision (as read at `version`); from then on it is
+    """The CRAG chair signs off the local decision (as read at `version`) once each required
+    statutory partner has agreed it as it stands (Working Together 2023); from then on it is
     read-only."""
     permissions.require(permissions.can_sign_off(actor))
     versions.claim(rapid_review, version)
@@ -177,6 +179,8 @@ def rapid_review_sign_off(
         missing.append("the reasons for the decision")
     if missing:
         raise ValidationError(f"Before signing off, record {', '.join(missing)}.")
+    if outstanding := partners.partners_outstanding(rapid_review):
+        raise ValidationError(partners.outstanding_message(outstanding))
     rapid_review.signed_off_by = actor
     rapid_review.signed_off_at = timezone.now()
     rapid_review.save(update_fields=["signed_off_by", "signed_off_at", "updated_at"])

@@ -21,6 +21,7 @@ from crag import roles
 from reviews.choices import IncidentKind, IncidentLocation
 from reviews.incidents import rapid_reviews, services
 from reviews.models import Child, Incident, Theme
+from reviews.tests.partner_records import record_partner_agreements
 from reviews.tests.test_lost_updates import hidden
 
 SAMPLE = Path(__file__).parent / "fixtures" / "sample_records.json"
@@ -170,6 +171,7 @@ def new_rapid_review(actor, *, signed_off=False, outcome=""):
     }
     rapid_review = rapid_reviews.rapid_review_update(actor=actor, rapid_review=rapid_review, fields=fields)
     if signed_off:
+        record_partner_agreements(rapid_review)
         rapid_review = rapid_reviews.rapid_review_sign_off(actor=actor, rapid_review=rapid_review)
     return rapid_review
 

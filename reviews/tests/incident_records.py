@@ -10,6 +10,7 @@ from crag import roles
 from reviews.choices import IncidentKind, IncidentLocation
 from reviews.incidents import rapid_reviews, services
 from reviews.models import Child
+from reviews.tests.partner_records import record_partner_agreements
 
 # Aware on Mon 9 June 2025: the Panel notification was due on Mon 16 June 2025.
 AWARE = date(2025, 6, 9)
@@ -61,4 +62,5 @@ def rapid_review(member, child):
 @pytest.fixture
 def signed_off(member, chair, rapid_review):
     decided(member, rapid_review)
+    record_partner_agreements(rapid_review)
     return rapid_reviews.rapid_review_sign_off(actor=chair, rapid_review=rapid_review)

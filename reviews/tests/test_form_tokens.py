@@ -26,6 +26,7 @@ from reviews.models import (
     SafetyAction,
 )
 from reviews.models import Review as ReviewModel
+from reviews.tests.partner_records import record_partner_agreements
 from reviews.tests.test_lost_updates import hidden
 
 
@@ -175,6 +176,7 @@ def world(make_user, child):
             "decision_reasons": "R",
         },
     )
+    record_partner_agreements(rapid_review)
     rapid_reviews.rapid_review_sign_off(actor=chair, rapid_review=rapid_review)
     review = ReviewModel.objects.create(
         kind="cspr", title="Child M", decision_on=aware, status="in_progress", rapid_review=rapid_review

@@ -9,6 +9,7 @@ from django.utils import timezone
 from crag import roles
 from reviews.incidents import rapid_reviews
 from reviews.models import Child, Incident, RapidReview
+from reviews.tests.partner_records import record_partner_agreements
 from reviews.tests.test_lost_updates import hidden
 
 
@@ -30,6 +31,7 @@ def signed_off(make_user):
             "decision_reasons": "Abuse suspected; learning for the partnership.",
         },
     )
+    record_partner_agreements(rapid_review)
     return rapid_reviews.rapid_review_sign_off(actor=chair, rapid_review=rapid_review)
 
 

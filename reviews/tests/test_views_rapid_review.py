@@ -10,6 +10,7 @@ from crag import roles
 from reviews.choices import IncidentKind, RapidReviewOutcome, ReviewKind
 from reviews.models import DecisionAmendment, RapidReview, Review
 from reviews.tests.incident_pages import child, date_parts, make_incident, member, member_client
+from reviews.tests.partner_records import record_partner_agreements
 from reviews.tests.test_lost_updates import hidden
 
 __all__ = ["child", "member", "member_client"]  # fixtures
@@ -55,6 +56,12 @@ def test_rapid_review_flow_from_opening_to_the_review(member_client, member, sig
     assert member_client.post(f"{page}sign-off/").status_code == 403
     rapid_review.refresh_from_db()
     assert not rapid_review.is_signed_off
+    # The three safeguarding partners agree the decision first (Working Together 2023).
+    sign_off = hidden(chair_client.get(f"{page}sign-off/").content.decode())
+    chair_client.post(f"{page}sign-off/", sign_off)
+    rapid_review.refresh_from_db()
+    assert not rapid_review.is_signed_off
+    record_partner_agreements(rapid_review)
     sign_off = hidden(chair_client.get(f"{page}sign-off/").content.decode())
     response = chair_client.post(f"{page}sign-off/", sign_off)
     assert (response.status_code, response["Location"]) == (302, page)

@@ -13,6 +13,7 @@ from crag.tests.factories import AgencyFactory
 from crag.tests.matrix_documents import pdf_with_text
 from reviews.incidents import rapid_reviews, services
 from reviews.models import Action, Review
+from reviews.tests.partner_records import record_partner_agreements
 from tests.e2e.conftest import axe_violations, screenshot, sign_in_through_the_pages
 
 pytestmark = pytest.mark.e2e
@@ -52,6 +53,7 @@ def decided_rapid_review(chair):
             "decision_reasons": "x",
         },
     )
+    record_partner_agreements(rapid_review)
     rapid_reviews.rapid_review_sign_off(actor=chair, rapid_review=rapid_review)
     rapid_reviews.rapid_review_update(actor=chair, rapid_review=rapid_review, fields={"outcome": "cspr"})
     return incident
