@@ -19,7 +19,7 @@ from typing import IO
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import models, transaction
 
 from crag import permissions
 from crag.models import User
@@ -177,13 +177,20 @@ def _extract_text(upload: "UploadedFile[bytes]", kind: FileType) -> str:
 # --- Services ------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def document_upload(
-    *, actor: User, review: Review, kind: str, upload: "UploadedFile[bytes]"
-) -> ReviewDocument:
-    """Keep a document of the review in private storage under a random name, after checking its
-    size and what it is by its content; its text is kept for the pre-publication check."""
-    permissions.require(permissions.can_edit_review_record(actor, review))
+@dataclass(frozen=True)
+class CheckedUpload:
+    """An upload that passed the content check: its cleaned name, what it is, its size and hash."""
+
+    name: str
+    file_type: FileType
+    size: int
+    sha256: str
+
+
+def check_upload(upload: "UploadedFile[bytes]") -> CheckedUpload:
+    """The one content check of every uploaded document (a review's, an agency's return's): size
+    within CRAG_MAX_DOCUMENT_BYTES, not empty, a document by its content, and a name whose
+    extension agrees with what it is. Refusals are ValidationErrors on `file`."""
     limit = int(settings.CRAG_MAX_DOCUMENT_BYTES)
     if upload.size is not None and upload.size > limit:
         raise _too_big(limit)
@@ -198,33 +205,52 @@ def document_upload(
             f"The file is {found.label} but its name does not end in {found.extension}: "
             f"rename it to end in {found.extension} and upload it again"
         )
-    text = _extract_text(upload, found)
-    document = ReviewDocument(
-        review=review,
-        kind=kind,
-        original_name=name,
-        content_type=found.content_type,
-        size=size,
-        sha256=sha256,
-        text=text,
-        uploaded_by=actor,
-    )
-    document.full_clean(exclude=["file"])
+    return CheckedUpload(name=name, file_type=found, size=size, sha256=sha256)
+
+
+def store_upload(document: models.Model, upload: "UploadedFile[bytes]", *, name: str, where: str) -> None:
+    """Write the checked upload to the document's private `file` and save the row; a full store
+    is refused in plain words with nothing kept, and a row that fails to save takes its file with
+    it. `where` says in the log whose upload it was (never the file's name: it may name a child)."""
+    field = document.file  # type: ignore[attr-defined]
     try:
-        document.file.save(name, upload, save=False)  # chunks() rewinds it
+        field.save(name, upload, save=False)  # chunks() rewinds it
     except OSError as error:
         if not store_is_full(error):
             raise
         # The storage has removed what it wrote (reviews.storage); no row has been written.
-        logger.error("Document store full: an upload to review %s was refused (%s)", review.pk, error)
+        logger.error("Document store full: an upload to %s was refused (%s)", where, error)
         raise _refuse(STORE_FULL_MESSAGE) from None
-    stored = document.file.name
+    stored = field.name
     try:
         document.save()
     except Exception:
         if stored:
-            document.file.storage.delete(stored)
+            field.storage.delete(stored)
         raise
+
+
+@transaction.atomic
+def document_upload(
+    *, actor: User, review: Review, kind: str, upload: "UploadedFile[bytes]"
+) -> ReviewDocument:
+    """Keep a document of the review in private storage under a random name, after checking its
+    size and what it is by its content; its text is kept for the pre-publication check."""
+    permissions.require(permissions.can_edit_review_record(actor, review))
+    checked = check_upload(upload)
+    text = _extract_text(upload, checked.file_type)
+    document = ReviewDocument(
+        review=review,
+        kind=kind,
+        original_name=checked.name,
+        content_type=checked.file_type.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        text=text,
+        uploaded_by=actor,
+    )
+    document.full_clean(exclude=["file"])
+    store_upload(document, upload, name=checked.name, where=f"review {review.pk}")
     return document
 
 
