@@ -18,7 +18,7 @@ from reviews.choices import (
 )
 from reviews.editing.versions import VersionedForm
 from reviews.fields import YES_NO, YES_NO_UNKNOWN, GovDateField, bool_or_none, not_in_future
-from reviews.models import Child, Incident, Theme
+from reviews.models import Child, Incident, RapidReview, Theme
 
 if TYPE_CHECKING:  # django-stubs' generic form; at run time it takes no type argument
     ChildModelForm = forms.ModelForm[Child]
@@ -237,6 +237,12 @@ class NotificationForm(VersionedForm, forms.Form):
 class RapidReviewForm(VersionedForm, forms.Form):
     meeting_on = GovDateField(label="Date of the Rapid Review meeting", required=False)
     learning_points = forms.CharField(label="Learning points", widget=forms.Textarea, required=False)
+    inequalities = forms.CharField(
+        label="Race, ethnicity and other inequalities",
+        help_text=RapidReview._meta.get_field("inequalities").help_text,
+        widget=forms.Textarea,
+        required=False,
+    )
     themes = forms.ModelMultipleChoiceField(
         label="Themes",
         queryset=Theme.objects.filter(active=True),

@@ -15,7 +15,7 @@ from reviews.editing import versions
 from reviews.editing.conflicts import conflict_page
 from reviews.editing.handling import actor, call_service, form_page, posted, submit
 from reviews.editing.once import submit_once
-from reviews.incidents import rapid_reviews, selectors
+from reviews.incidents import partners, rapid_reviews, selectors
 from reviews.incidents.forms import (
     AgencySummaryForm,
     AmendmentForm,
@@ -78,6 +78,7 @@ def rapid_review_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {
         "meeting_on": rapid_review.meeting_on,
         "learning_points": rapid_review.learning_points,
+        "inequalities": rapid_review.inequalities,
         "themes": list(rapid_review.themes.all()),
         "decision_reasons": rapid_review.decision_reasons,
         "meets_cspr_criteria": _choice(rapid_review.meets_cspr_criteria),
@@ -101,8 +102,8 @@ def rapid_review_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if done is not None:
             messages.success(
                 request,
-                "Meeting, themes and learning points saved. The decision is unchanged: it is signed off, "
-                "so corrections are recorded as amendments."
+                "Meeting, themes, learning points and inequalities saved. The decision is unchanged: "
+                "it is signed off, so corrections are recorded as amendments."
                 if signed_off
                 else "Rapid Review saved.",
             )
@@ -243,7 +244,16 @@ def rapid_review_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
             return conflict_page(request, conflict, back=_page(pk), form=form)
         messages.success(request, "Decision signed off. It can no longer be changed, only amended.")
         return redirect(_page(pk))
-    return render(request, "reviews/sign_off_confirm.html", {"rapid_review": rapid_review, "form": form})
+    outstanding = partners.partners_outstanding(rapid_review)
+    return render(
+        request,
+        "reviews/sign_off_confirm.html",
+        {
+            "rapid_review": rapid_review,
+            "form": form,
+            "outstanding": partners.outstanding_message(outstanding) if outstanding else "",
+        },
+    )
 
 
 @login_required
