@@ -84,7 +84,7 @@ def test_upload_page_lists_each_problem_and_saves_nothing(client, sign_in, lead)
     assert "Row 2, column &#x27;Source&#x27;" in text
     assert "Row 3, column &#x27;Date&#x27;" in text
     assert "Row 3, column &#x27;What happened&#x27;" in text
-    assert not ChronologyEntry.objects.filter(request=own).exists()
+    assert not ChronologyEntry.objects.filter(request_id=own.pk).exists()
 
 
 def test_merged_chronology_is_not_for_action_leads(client, sign_in, lead, review):
@@ -238,7 +238,7 @@ def test_lead_adds_an_entry_through_the_form(client, sign_in, lead):
         },
     )
     assert response.status_code == 302
-    assert ChronologyEntry.objects.get(request=own).occurred_at == time(14, 30)
+    assert ChronologyEntry.objects.get(request_id=own.pk).occurred_at == time(14, 30)
 
 
 def test_review_page_panel_counts_entries_agencies_and_key_episodes(client, sign_in, make_user, review):
