@@ -102,9 +102,9 @@ def _check_request(
     ).select_related("agency")
     already = sorted(str(r.agency) for r in asked)
     if already:
-        kind_label = ContributionKind(kind).label.lower()
+        what = ContributionKind(kind).label.lower()
         raise ValidationError(
-            {"agencies": f"{', '.join(already)} already owe an open {kind_label} request on this case."}
+            {"agencies": f"Already asked for the {what} on this case, still open: {', '.join(already)}."}
         )
 
 

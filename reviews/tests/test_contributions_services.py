@@ -61,7 +61,7 @@ def test_requested_on_defaults_to_today(world):
 
 def test_an_agency_already_asked_for_the_same_kind_is_refused_and_nothing_is_asked(world):
     ask(world)
-    with pytest.raises(ValidationError, match="Health visiting already owe"):
+    with pytest.raises(ValidationError, match="still open: Health visiting"):
         ask(world, agencies=[world.police, world.health])
     assert not ContributionRequest.objects.filter(agency=world.police).exists()
     ask(world, kind=ContributionKind.CHRONOLOGY)  # another kind is a new request
