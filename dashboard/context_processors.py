@@ -21,6 +21,8 @@ def service(request: HttpRequest) -> dict[str, object]:
         if permissions.can_view_action_plan(user):
             label = "Action plan" if permissions.can_see_all_actions(user) else "Your agency's actions"
             nav.append({"label": label, "url": reverse("reviews:action_list")})
+        if permissions.can_view_contributions(user):
+            nav.append({"label": "Returns", "url": reverse("reviews:contribution_list")})
         if permissions.can_view_learning(user):
             nav.append({"label": "Learning", "url": reverse("reviews:learning")})
         if permissions.can_view_annual_reports(user):

@@ -1,7 +1,7 @@
 """What the dashboard shows each role. Later parts of CRAG fill the panels' items."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count
 from django.urls import reverse
@@ -13,6 +13,7 @@ from reviews.actions import selectors as action_selectors
 from reviews.casework import selectors as casework_selectors
 from reviews.choices import Rag
 from reviews.clocks import ClockReading, Day
+from reviews.contributions import selectors as contribution_selectors
 from reviews.incidents import selectors as incident_selectors
 
 PANEL_LIMIT = 10  # rows per panel; the full lists are a click away
@@ -150,6 +151,23 @@ def _action_items(user: User, today: date, *, overdue: bool) -> list[Item]:
     ]
 
 
+RETURNS_DUE_SOON_DAYS = 7  # calendar days ahead that CRAG's panel of agencies' returns looks
+
+
+def _contribution_items(user: User, day: Day, *, until: date) -> list[Item]:
+    """Returns still owed (requested or returned for more) due by `until`, overdue first, each
+    with its clock."""
+    owed = contribution_selectors.contributions_owed(user=user, until=until)[:PANEL_LIMIT]
+    return [
+        Item(
+            clocks.CONTRIBUTION_DUE.listing(request).title,
+            reverse("reviews:contribution_detail", args=[request.pk]),
+            day.reading(clocks.CONTRIBUTION_DUE, request),
+        )
+        for request in owed
+    ]
+
+
 def _crag_panels(user: User, today: date) -> list[Panel]:
     incidents = reverse("reviews:incident_list")
     day = Day(today)
@@ -206,6 +224,15 @@ def panels_for(user: User, today: date) -> list[Panel]:
     panels: list[Panel] = []
     if permissions.can_do_crag_work(user):
         panels += _crag_panels(user, today)
+        panels.append(
+            Panel(
+                "agency-returns",
+                "Agency returns overdue or due soon",
+                "No agency's return is overdue or due in the next week.",
+                _contribution_items(user, Day(today), until=today + timedelta(days=RETURNS_DUE_SOON_DAYS)),
+                reverse("reviews:contribution_list"),
+            )
+        )
     if permissions.is_independent_reviewer(user):
         panels.append(
             Panel(
@@ -244,6 +271,17 @@ def panels_for(user: User, today: date) -> list[Panel]:
                 "with their due dates.",
                 _action_items(user, today, overdue=False),
                 reverse("reviews:action_list"),
+            )
+        )
+    if permissions.is_agency_action_lead(user):
+        panels.append(
+            Panel(
+                "agency-returns-owed",
+                "Returns your agency owes",
+                "Your agency owes no returns. When CRAG asks your agency for a summary, a "
+                "chronology or a report, it will appear here with its due date.",
+                _contribution_items(user, Day(today), until=date.max),
+                reverse("reviews:contribution_list"),
             )
         )
     if permissions.is_board_member(user):

@@ -12,6 +12,7 @@ EXPECTED_PANELS = {
         "reviews",
         "past-target",
         "paused",
+        "agency-returns",
         "administration",
     },
     roles.CRAG_CHAIR: {
@@ -21,6 +22,7 @@ EXPECTED_PANELS = {
         "reviews",
         "past-target",
         "paused",
+        "agency-returns",
     },
     roles.CRAG_MEMBER: {
         "panel-notifications",
@@ -29,10 +31,11 @@ EXPECTED_PANELS = {
         "reviews",
         "past-target",
         "paused",
+        "agency-returns",
     },
     roles.INDEPENDENT_REVIEWER: {"my-reviews"},
     roles.BUSINESS_GROUP: {"action-plans", "rag-summary"},
-    roles.AGENCY_ACTION_LEAD: {"agency-actions"},
+    roles.AGENCY_ACTION_LEAD: {"agency-actions", "agency-returns-owed"},
     roles.BOARD_MEMBER: {"published"},
 }
 
