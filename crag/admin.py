@@ -48,8 +48,8 @@ class PartnershipAdminOnly:
 
 @admin.register(Agency)
 class AgencyAdmin(PartnershipAdminOnly, admin.ModelAdmin):
-    list_display = ("name", "short_name", "kind")
-    list_filter = ("kind",)
+    list_display = ("name", "short_name", "kind", "partner_role", "designated")
+    list_filter = ("kind", "partner_role", "designated")
     search_fields = ("name", "short_name")
 
 

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 
 from crag import audit
 from crag.admin import PartnershipAdminOnly
+from reviews.contributions.admin import KeyEpisodeInline, PartnerAgreementInline  # also registers its admin
 from reviews.editing import versions
 from reviews.models import (
     Action,
@@ -158,7 +159,13 @@ class RapidReviewAdmin(RetainedRecordAdmin):
     list_filter = ("panel_response", "outcome", "meets_cspr_criteria")
     search_fields = ("incident__reference", "ref")
     list_select_related = ("incident",)
-    inlines = (AgencySummaryInline, SafetyActionInline, AmendmentInline)
+    inlines = (
+        AgencySummaryInline,
+        SafetyActionInline,
+        AmendmentInline,
+        KeyEpisodeInline,
+        PartnerAgreementInline,
+    )
     filter_horizontal = ("themes",)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:

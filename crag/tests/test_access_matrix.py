@@ -302,6 +302,8 @@ ADMIN_MODELS = {
     "reviews/learningresource": "vacd",
     "reviews/commendation": "vacd",
     "reviews/legalhold": "vac",  # lifted, never deleted (issue 17)
+    "reviews/contributionrequest": "v",  # changed only through CRAG's pages (issue 18)
+    "reviews/chronologyentry": "v",
 }
 for model, can in ADMIN_MODELS.items():
     key = model.replace("/", ".")
