@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass
 
-from crag import roles, services
-from crag.models import Agency, AgencyKind, User
+from crag import permissions, roles, services
+from crag.models import Agency, AgencyKind, PartnerRole, User
+from reviews.incidents import partners
+from reviews.models import RapidReview
 
 # A fictional county; every partner a real partnership has (DESIGN.md section 1).
 AGENCIES: tuple[tuple[str, str, str], ...] = (
@@ -18,6 +20,13 @@ AGENCIES: tuple[tuple[str, str, str], ...] = (
     ("Probation Service, Wessex", "Probation", AgencyKind.PROBATION),
     ("Independent reviewers", "Independent", AgencyKind.OTHER),
 )
+# The three statutory safeguarding partners, and a relevant agency the partners designated.
+PARTNER_ROLES = {
+    "Wessex County Council Children's Services": PartnerRole.LOCAL_AUTHORITY,
+    "Wessex Police": PartnerRole.POLICE,
+    "Wessex Integrated Care Board": PartnerRole.ICB,
+}
+DESIGNATED = ("Wessex Schools and Education",)
 
 
 @dataclass(frozen=True)
@@ -28,13 +37,10 @@ class DemoUser:
     role: str
 
 
+# One user per role. Each statutory partner has a CRAG user to agree Rapid Review decisions: the
+# chair for the local authority, the member for the police, the Partnership admin for the ICB.
 USERS: tuple[DemoUser, ...] = (
-    DemoUser(
-        "admin@crag.example",
-        "Alex Admin",
-        "Wessex County Council Children's Services",
-        roles.PARTNERSHIP_ADMIN,
-    ),
+    DemoUser("admin@crag.example", "Alex Admin", "Wessex Integrated Care Board", roles.PARTNERSHIP_ADMIN),
     DemoUser(
         "chair@crag.example", "Chris Chair", "Wessex County Council Children's Services", roles.CRAG_CHAIR
     ),
@@ -63,6 +69,7 @@ def seed(*, password: str, reset_passwords: bool = False) -> SeedResult:
         agency, created = services.agency_ensure(name=name, short_name=short_name, kind=kind)
         agencies[name] = agency
         result.agencies_created += created
+    _mark_partners(agencies)
     for demo in USERS:
         user = User.objects.filter(email__iexact=demo.email).first()
         if user is None:
@@ -80,3 +87,21 @@ def seed(*, password: str, reset_passwords: bool = False) -> SeedResult:
             services.user_set_password(user=user, password=password)
             result.passwords_set += 1
     return result
+
+
+def _mark_partners(agencies: dict[str, Agency]) -> None:
+    """Give the partners their statutory role and the designated agency its flag, where no agency
+    holds that role yet (a Partnership admin's own marking is left as it is)."""
+    for name, role in PARTNER_ROLES.items():
+        if not Agency.objects.filter(partner_role=role).exists():
+            Agency.objects.filter(pk=agencies[name].pk, partner_role="").update(partner_role=role)
+    Agency.objects.filter(name__in=DESIGNATED).update(designated=True)
+
+
+def agree_as_partners(rapid_review: RapidReview) -> None:
+    """Each partner still to agree the decision agrees it, through its first CRAG representative."""
+    for role in partners.partners_outstanding(rapid_review):
+        for user in User.objects.filter(agency__partner_role=role, is_active=True).order_by("pk"):
+            if permissions.can_agree_for_partner(user):
+                partners.partner_agree(actor=user, rapid_review=rapid_review)
+                break

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from crag.models import Agency, User
 from demo import documents as demo_documents
 from demo import learning as demo_learning
+from demo import people as demo_people
 from demo import reviews as demo_reviews
 from reviews.actions import services as action_plans
 from reviews.clocks import calendar_overrides, subtract_working_days
@@ -181,6 +182,7 @@ def seed(*, today: date) -> int:
             "learning_points": "Fictional: information sharing about missing episodes.",
         },
     )
+    demo_people.agree_as_partners(rapid_review)
     rapid_reviews.rapid_review_sign_off(actor=chair, rapid_review=rapid_review)
     rapid_reviews.rapid_review_update(
         actor=chair,

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from crag.models import Agency, User
 from demo import documents as demo_documents
+from demo import people as demo_people
 from reviews.actions import services as action_plans
 from reviews.annual_report import content
 from reviews.casework import documents, lifecycle
@@ -59,6 +60,7 @@ def _review_from_incident(
             "decision_reasons": "Fictional: serious harm, abuse suspected; learning for several agencies.",
         },
     )
+    demo_people.agree_as_partners(rapid_review)
     rapid_reviews.rapid_review_sign_off(actor=chair, rapid_review=rapid_review)
     rapid_reviews.rapid_review_update(
         actor=chair,
