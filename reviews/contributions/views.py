@@ -170,6 +170,21 @@ def _history(request_obj: ContributionRequest) -> list[ContributionEvent]:
     return events
 
 
+def _headings(request_obj: ContributionRequest) -> list[tuple[str, str]]:
+    """The return under its headings: a summary's five (written or not), else its one text; and
+    whatever else was written, so nothing an agency wrote is hidden."""
+    wanted = (
+        {"other_text"}
+        if request_obj.kind != "agency_summary"
+        else set(request_obj.RETURN_FIELDS) - {"other_text"}
+    )
+    return [
+        (_label(name), getattr(request_obj, name))
+        for name in ContributionRequest.RETURN_FIELDS
+        if name in wanted or getattr(request_obj, name)
+    ]
+
+
 @login_required
 @require_GET
 def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -184,9 +199,7 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "request_obj": request_obj,
             "case": clocks.contribution_case(request_obj),
             "clock": clocks.Day(timezone.localdate()).reading(clocks.CONTRIBUTION_DUE, request_obj),
-            "headings": [
-                (_label(name), getattr(request_obj, name)) for name in ContributionRequest.RETURN_FIELDS
-            ],
+            "headings": _headings(request_obj),
             "documents": list(request_obj.documents.all()),
             "events": _history(request_obj),
             "can_write": writable,
