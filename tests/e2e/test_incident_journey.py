@@ -8,7 +8,9 @@ from auditlog.models import LogEntry
 from django.utils import timezone
 
 from crag import roles
-from reviews.models import Review
+from crag.models import Agency, PartnerRole
+from reviews.models import RapidReview, Review
+from reviews.tests.partner_records import record_partner_agreements
 from tests.e2e.conftest import axe_violations, screenshot, sign_in_through_the_pages
 
 pytestmark = pytest.mark.e2e
@@ -27,6 +29,8 @@ def accessible(page, name):
 
 def test_chair_takes_an_incident_from_recording_to_a_cspr(live_server, page, make_user, themes):
     chair = make_user(roles.CRAG_CHAIR, email="chair@crag.test")
+    # The chair is also the police partner's representative (the two other partners agree aside).
+    Agency.objects.filter(pk=chair.agency_id).update(partner_role=PartnerRole.POLICE)
     base = live_server.url
     today = timezone.localdate()
     sign_in_through_the_pages(page, base, chair)
@@ -86,6 +90,12 @@ def test_chair_takes_an_incident_from_recording_to_a_cspr(live_server, page, mak
     )
     accessible(page, "rapid-review-form")
     page.get_by_role("button", name="Save").click()
+    record_partner_agreements(RapidReview.objects.get(), only=[PartnerRole.LOCAL_AUTHORITY, PartnerRole.ICB])
+    page.reload()
+    page.get_by_role("button", name="Agree the decision").click()
+    page.get_by_role("heading", name="Agree the decision").wait_for()
+    page.get_by_role("button", name="Agree the decision").click()
+    page.get_by_text("agreed the decision as the police partner").wait_for()
     page.get_by_role("button", name="Sign off the decision").click()
     page.get_by_role("heading", name="Sign off the decision").wait_for()
     accessible(page, "sign-off")
