@@ -35,6 +35,7 @@ from reviews.models import (
     Review,
     SafetyAction,
 )
+from reviews.tests.partner_records import record_partner_agreements
 
 AWARE = date(2025, 1, 6)  # a Monday in the past
 NOTIFIED = date(2025, 1, 8)
@@ -328,6 +329,8 @@ def _people(case: Case, world, make_user, sign_in) -> list[Client]:
 def _prepare(case: Case, world) -> None:
     if case.name == "amendment":  # an amendment is recorded beside a signed-off decision
         RapidReview.objects.update(signed_off_at=timezone.now(), signed_off_by=world["users"][0])
+    if case.name == "sign-off":  # the partners agree the decision before the chair signs it off
+        record_partner_agreements(RapidReview.objects.get())
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
