@@ -20,7 +20,15 @@ from reviews.models import ChronologyEntry, ContributionRequest
 
 CLOSED = "This chronology has been submitted, so it cannot be changed unless CRAG returns it for changes."
 NOT_SUBMITTED = "Key practice episodes are marked on submitted chronologies only."
-EDITABLE = ("occurred_on", "precision", "occurred_at", "source", "what_happened", "significance")
+EDITABLE = (
+    "occurred_on",
+    "precision",
+    "occurred_at",
+    "source",
+    "what_happened",
+    "significance",
+    "key_practice_episode",
+)
 MAX_ERRORS_SHOWN = 200
 
 
@@ -75,7 +83,7 @@ def chronology_entry_add(
         source=source,
         what_happened=what_happened,
         significance=significance,
-        key_practice_episode=key_practice_episode and bool(permissions.can_decide_contributions(actor)),
+        key_practice_episode=key_practice_episode,
         created_by=actor,
     )
     _check(entry)
@@ -159,6 +167,7 @@ def chronology_upload(
             source=row.source,
             what_happened=row.what_happened,
             significance=row.significance,
+            key_practice_episode=row.key_practice_episode,
             row_key=key,
             created_by=actor,
         )

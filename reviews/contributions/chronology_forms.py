@@ -46,6 +46,12 @@ class EntryForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
+    key_practice_episode = forms.BooleanField(
+        label="Your agency sees this as a key practice episode",
+        required=False,
+        help_text="A moment when practice could have changed what happened to the child. CRAG "
+        "decides on the merged chronology which are the review's key practice episodes.",
+    )
 
     def clean_occurred_on(self) -> date | None:
         value: date | None = self.cleaned_data.get("occurred_on")

@@ -47,8 +47,17 @@ COLUMNS = (
     Column("Source", True, 30, "The record, system or document it comes from."),
     Column("What happened", True, 60, "What happened, who was involved and what was done."),
     Column("Significance", False, 60, "Your agency's view of why it matters. Optional."),
+    Column(
+        "Key practice episode",
+        False,
+        12,
+        "Yes if your agency sees it as a key practice episode; blank or No if not.",
+    ),
 )
 HEADINGS = tuple(c.heading for c in COLUMNS)
+# Columns a spreadsheet may leave out (templates downloaded before the column was added).
+OPTIONAL_HEADINGS = ("Key practice episode",)
+YES_NO = {"yes": True, "y": True, "true": True, "no": False, "n": False, "false": False}
 PRECISIONS = {p.value: p.value for p in DatePrecision} | {p.label.lower(): p.value for p in DatePrecision}
 DATE_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y")
 MONTH_FORMATS = ("%B %Y", "%b %Y", "%m/%Y")
@@ -67,6 +76,7 @@ class SheetRow:
     source: str
     what_happened: str
     significance: str
+    key_practice_episode: bool = False
 
     @property
     def row_key(self) -> str:
@@ -78,6 +88,7 @@ class SheetRow:
             " ".join(self.source.split()).casefold(),
             " ".join(self.what_happened.split()),
             " ".join(self.significance.split()),
+            "key" if self.key_practice_episode else "",
         ]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
@@ -119,6 +130,16 @@ def template_workbook() -> bytes:
     )
     choose.add(f"B2:B{last}")
     sheet.add_data_validation(choose)
+    flag = DataValidation(
+        type="list",
+        formula1='"Yes,No"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Key practice episode",
+        error="Choose Yes or No, or leave it blank.",
+    )
+    flag.add(f"G2:G{last}")
+    sheet.add_data_validation(flag)
     for row in range(2, last + 1):
         sheet[f"A{row}"].number_format = "DD/MM/YYYY"
         sheet[f"C{row}"].number_format = "HH:MM"
@@ -199,16 +220,16 @@ def read_sheet(stream: IO[bytes]) -> SheetReading:
     rows = _rows(stream)
     header = next(rows, None) or ()
     found = {str(h).strip().casefold(): i for i, h in enumerate(header) if h is not None and str(h).strip()}
-    missing = [h for h in HEADINGS if h.casefold() not in found]
+    missing = [h for h in HEADINGS if h.casefold() not in found and h not in OPTIONAL_HEADINGS]
     if missing:
         named = ", ".join(f"'{h}'" for h in missing)
         raise _refuse(f"Row 1 must have the headings of the template. Missing: {named}")
-    where = {h: found[h.casefold()] for h in HEADINGS}
+    where = {h: found[h.casefold()] for h in HEADINGS if h.casefold() in found}
     reading = SheetReading(rows=[], errors=[], skipped=0)
     for number, values in enumerate(rows, start=2):
         if number - 1 > MAX_ROWS:
             raise _refuse(f"The chronology can have at most {MAX_ROWS} rows in one upload")
-        cells = {h: values[i] if i < len(values) else None for h, i in where.items()}
+        cells = {h: values[where[h]] if h in where and where[h] < len(values) else None for h in HEADINGS}
         if all(_blank(v) for v in cells.values()):
             reading.skipped += 1
             continue
@@ -258,10 +279,14 @@ def _read_row(number: int, cells: dict[str, Any]) -> tuple[SheetRow | None, list
         problem("Source", f"the source must be {SOURCE_MAX} characters or fewer")
     if not what:
         problem("What happened", "enter what happened")
+    flag_text = _text(cells["Key practice episode"]).casefold()
+    key_episode = YES_NO.get(flag_text, False)
+    if flag_text and flag_text not in YES_NO:
+        problem("Key practice episode", "enter Yes or No, or leave it blank")
     if errors or occurred_on is None:
         return None, errors
     chosen = precision or (DatePrecision.MONTH if month_only else DatePrecision.EXACT)
-    return SheetRow(number, occurred_on, chosen, occurred_at, source, what, significance), []
+    return SheetRow(number, occurred_on, chosen, occurred_at, source, what, significance, key_episode), []
 
 
 def _parse(text: str, formats: Iterable[str]) -> datetime | None:

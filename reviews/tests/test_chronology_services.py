@@ -167,5 +167,44 @@ def test_template_has_headings_precision_list_and_instructions():
     sheet_ = book["Chronology"]
     assert tuple(c.value for c in sheet_[1]) == chronology_sheet.HEADINGS
     lists = [v.formula1 for v in sheet_.data_validations.dataValidation]
-    assert lists == ['"exact,month,approximate"']
+    assert lists == ['"exact,month,approximate"', '"Yes,No"']
     assert "Instructions" in book.sheetnames
+
+
+def test_the_agency_flags_its_own_row_as_a_key_practice_episode(lead, own):
+    entry = chronology.chronology_entry_add(
+        actor=lead,
+        request=own,
+        occurred_on=date(2024, 3, 3),
+        source="GP record",
+        what_happened="Bruising explained as a fall",
+        key_practice_episode=True,
+    )
+    assert entry.key_practice_episode
+    edited = chronology.chronology_entry_edit(
+        actor=lead, entry=entry, version=entry.version, key_practice_episode=False
+    )
+    assert not edited.key_practice_episode
+
+
+def test_upload_reads_the_key_practice_episode_column_and_a_sheet_without_it(lead, own):
+    flagged = [(*GOOD[0], "Yes"), (*GOOD[1], "no"), (*GOOD[2], "")]
+    chronology.chronology_upload(actor=lead, request=own, upload=sheet(*flagged))
+    rows = ChronologyEntry.objects.filter(request=own).order_by("occurred_on")
+    assert [r.key_practice_episode for r in rows] == [False, True, False]
+
+    older = chronology_sheet.HEADINGS[:-1]  # a template downloaded before the column was added
+    other = ContributionRequestFactory(agency=lead.agency, kind=ContributionKind.CHRONOLOGY)
+    assert (
+        chronology.chronology_upload(actor=lead, request=other, upload=sheet(*GOOD, headings=older)).added
+        == 3
+    )
+
+
+def test_upload_names_a_key_practice_episode_that_is_not_yes_or_no(lead, own):
+    with pytest.raises(ValidationError) as refused:
+        chronology.chronology_upload(actor=lead, request=own, upload=sheet((*GOOD[0], "maybe")))
+    assert refused.value.messages == [
+        "Row 2, column 'Key practice episode': enter Yes or No, or leave it blank"
+    ]
+    assert not ChronologyEntry.objects.filter(request=own).exists()
