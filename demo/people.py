@@ -50,6 +50,19 @@ USERS: tuple[DemoUser, ...] = (
         "business@crag.example", "Bailey Business", "Wessex Integrated Care Board", roles.BUSINESS_GROUP
     ),
     DemoUser("lead@crag.example", "Lee Lead", "Wessex Police", roles.AGENCY_ACTION_LEAD),
+    # Two more agencies' leads, who answer CRAG's requests for returns (demo.contributions).
+    DemoUser(
+        "lead.council@crag.example",
+        "Casey Council",
+        "Wessex County Council Children's Services",
+        roles.AGENCY_ACTION_LEAD,
+    ),
+    DemoUser(
+        "lead.health@crag.example",
+        "Harper Health",
+        "Wessex Health NHS Foundation Trust",
+        roles.AGENCY_ACTION_LEAD,
+    ),
     DemoUser("board@crag.example", "Blake Board", "Wessex Public Health", roles.BOARD_MEMBER),
 )
 

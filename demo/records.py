@@ -4,6 +4,7 @@ every kind of clock shows: due soon, overdue, done on time, signed off, turned i
 from datetime import date, timedelta
 
 from crag.models import Agency, User
+from demo import contributions as demo_contributions
 from demo import documents as demo_documents
 from demo import learning as demo_learning
 from demo import people as demo_people
@@ -157,6 +158,7 @@ def seed(*, today: date) -> int:
         description="Update the risk assessment for the sibling.",
         owner_agency=council,
     )
+    demo_contributions.seed(today=today, chair=chair, rapid_review=rapid_review)
     # Decided, signed off, agreed by the Panel, and a CSPR opened.
     decided = incident(
         "looked_after_death",

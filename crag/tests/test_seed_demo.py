@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from crag import roles
 from crag.models import Agency, User
+from demo import people as demo
 from reviews.models import Incident
 
 
@@ -23,7 +24,7 @@ def test_seed_demo_twice_creates_everything_once(settings):
     second = run_seed()
 
     assert counts == (Agency.objects.count(), User.objects.count())
-    assert counts[1] == len(roles.ALL_ROLES)
+    assert counts[1] == len(demo.USERS)
     assert {k for u in User.objects.all() for k in u.groups.values_list("name", flat=True)} == set(
         roles.ALL_ROLES
     )
@@ -63,7 +64,7 @@ def test_seed_demo_reports_the_incidents_it_made_and_none_the_second_time(settin
     second = run_seed()
 
     assert made > 5  # the demo reviews bring incidents of their own
-    assert f"Demo data: 10 agencies, 7 users and {made} incidents created." in first
+    assert f"Demo data: 10 agencies, 9 users and {made} incidents created." in first
     assert "Demo data: 0 agencies, 0 users and 0 incidents created." in second
     assert Incident.objects.count() == made
 
@@ -79,3 +80,31 @@ def test_seed_demo_places_one_legal_hold_once(settings):
     hold = LegalHold.objects.get()
     assert (hold.reason, hold.review is not None, hold.lifted_on) == ("inquest", True, None)
     assert hold.placed_by.email == "admin@crag.example"
+
+
+@pytest.mark.django_db
+def test_the_demo_rapid_review_has_two_agencies_answered_one_chased_and_a_merged_chronology(settings):
+    from notifications.tasks import sweep_once
+    from reviews.models import ChronologyEntry, ContributionRequest
+
+    settings.DEMO_PASSWORD = "a-demo-password-for-tests"
+    run_seed()
+    summaries = ContributionRequest.objects.filter(kind="agency_summary").select_related("agency")
+
+    by_agency = {r.agency.short_name: r.status for r in summaries}
+    assert by_agency == {
+        "Police": "requested",
+        "Children's Services": "submitted",
+        "Wessex Health": "accepted",
+    }
+    sweep_once()
+    from notifications.models import Reminder
+
+    chased = Reminder.objects.filter(clock="contribution_due", stage__startswith="overdue")
+    assert set(chased.values_list("recipient__email", flat=True)) == {
+        "lead@crag.example",
+        "chair@crag.example",
+    }
+    entries = ChronologyEntry.objects.select_related("request__agency")
+    assert len({e.request.agency_id for e in entries}) == 3
+    assert entries.filter(key_practice_episode=True).count() == 2
