@@ -118,3 +118,18 @@ can_view_contributions = can_do_crag_work | is_agency_action_lead
 can_view_merged_chronology = can_do_crag_work | (is_independent_reviewer & is_reviewer_of)
 # A Rapid Review decision is agreed for a statutory partner by a CRAG member from that partner.
 can_agree_for_partner = can_do_crag_work & represents_a_partner
+
+
+# Referrals and meetings (issue 19). Any signed-in user of a partner agency may refer a case and
+# follows its own agency's referrals (selectors narrow them); CRAG screens. CRAG runs meetings;
+# an invited member reads the meeting, its agenda and papers; the chair approves minutes.
+@rules.predicate
+def has_an_agency(user: object) -> bool:
+    return getattr(user, "agency_id", None) is not None
+
+
+can_refer = has_any_role & has_an_agency
+can_screen_referrals = can_do_crag_work
+can_manage_meetings = can_do_crag_work
+can_minute_meetings = can_do_crag_work
+can_approve_minutes = is_crag_chair

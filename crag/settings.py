@@ -433,6 +433,21 @@ CRAG_RAPID_REVIEW_AGREEING_PARTNERS = env.list(
     "CRAG_RAPID_REVIEW_AGREEING_PARTNERS", default=["local_authority", "police", "icb"]
 )
 
+# Local practice (issue 19): CRAG screens a referral within 1 working day of it (day 0), so that
+# a notifiable case leaves time inside the Panel's 5 working days, which run from the council's
+# awareness (Working Together 2023).
+CRAG_REFERRAL_SCREENING_WORKING_DAYS = env.int("CRAG_REFERRAL_SCREENING_WORKING_DAYS", default=1)
+# The Child Safeguarding Practice Review and Relevant Agency (England) Regulations 2018 ask the
+# partners to monitor each review's progress; CRAG checks each review in progress at this
+# interval in weeks, from the decision and then from each check (local practice: about every
+# other CRAG meeting).
+CRAG_PROGRESS_CHECK_WEEKS = env.int("CRAG_PROGRESS_CHECK_WEEKS", default=6)
+# A meeting is quorate with a representative of each of these partner roles present (the three
+# statutory safeguarding partners, Working Together 2023).
+CRAG_MEETING_QUORUM_PARTNERS = env.list(
+    "CRAG_MEETING_QUORUM_PARTNERS", default=["local_authority", "police", "icb"]
+)
+
 # --- The clock registry's own periods (reviews/clocks) ---------------------------------------
 # Working Together: past its six months, a CSPR's reason for delay goes to the Panel and the
 # Secretary of State; once it has, the clock stays overdue but reminds monthly (every 20 working
@@ -464,12 +479,22 @@ CRAG_CONTRIBUTION_REMINDER_RECIPIENTS = {
     "due_day": ["Agency action lead"],
     "overdue": ["Agency action lead", "CRAG chair"],
 }
+# An action agreed at a CRAG meeting: its owner is reminded (whatever their role); when it is
+# overdue the CRAG chair hears of it too.
+CRAG_MEETING_ACTION_REMINDER_RECIPIENTS = {
+    "recorded": [],
+    "day_before": [],
+    "due_day": [],
+    "overdue": ["CRAG chair"],
+}
 # The annual report of the year to 31 March is due by this (month, day): local practice (the
 # 2019/20 report was dated 24 June 2020).
 CRAG_ANNUAL_REPORT_DUE = (6, 30)
 # Clocks that remind at fewer stages: the Panel's response is informational, so only its lateness.
 CRAG_CLOCK_STAGES = {
     "panel_response": ["overdue"],
+    "progress_check": ["day_before", "due_day", "overdue"],
+    "meeting_action_due": ["day_before", "due_day", "overdue"],
     "action_due": ["day_before", "due_day", "overdue"],
     "earliest_removal": ["day_before", "due_day"],
 }

@@ -1,6 +1,7 @@
 """Keep the shared copy of the computed deadlines honest: any change to what they are computed
 from (incidents, Rapid Reviews, reviews, children's pseudonyms, annual reports, the calendar,
-agencies' requested returns)
+agencies' requested returns,
+referrals, meeting actions)
 moves the version on, so the next page computes them afresh."""
 
 import time
@@ -30,9 +31,28 @@ def version() -> int:
 
 def connect() -> None:
     from notifications.models import CalendarOverride
-    from reviews.models import AnnualReport, Child, ContributionRequest, Incident, RapidReview, Review
+    from reviews.models import (
+        AnnualReport,
+        Child,
+        ContributionRequest,
+        Incident,
+        MeetingAction,
+        RapidReview,
+        Referral,
+        Review,
+    )
 
-    for model in (Incident, RapidReview, Review, Child, AnnualReport, CalendarOverride, ContributionRequest):
+    for model in (
+        Incident,
+        RapidReview,
+        Review,
+        Child,
+        AnnualReport,
+        CalendarOverride,
+        ContributionRequest,
+        Referral,
+        MeetingAction,
+    ):
         post_save.connect(deadlines_changed, sender=model, dispatch_uid=f"deadlines-save-{model.__name__}")
         post_delete.connect(
             deadlines_changed, sender=model, dispatch_uid=f"deadlines-delete-{model.__name__}"

@@ -32,11 +32,15 @@ class _Recipients:
     def __init__(self) -> None:
         users = User.objects.filter(is_active=True).prefetch_related("groups")
         self.by_role: dict[str, list[User]] = {}
+        self.by_pk: dict[int, User] = {}
         for user in users:
+            self.by_pk[user.pk] = user
             for group in user.groups.all():
                 self.by_role.setdefault(group.name, []).append(user)
 
-    def for_(self, recipients: Recipients, agency_id: int | None, stage: str) -> list[User]:
+    def for_(
+        self, recipients: Recipients, agency_id: int | None, stage: str, *, owner_id: int | None
+    ) -> list[User]:
         scoped = recipients.agency_scoped
         found = {
             u.pk: u
@@ -44,6 +48,9 @@ class _Recipients:
             for u in self.by_role.get(name, [])
             if not scoped or name != AGENCY_LEADS or u.agency_id == agency_id
         }
+        owner = self.by_pk.get(owner_id) if owner_id is not None else None
+        if owner is not None:  # a person's own deadline (a meeting action): they hear of it
+            found[owner.pk] = owner
         return list(found.values())
 
 
@@ -58,7 +65,9 @@ def _reminders_for(day: Day) -> Iterator[Reminder]:
         )
         for stage in stages:
             listing = found.listing
-            for user in recipients.for_(definition.recipients, listing.agency_id, stage):
+            for user in recipients.for_(
+                definition.recipients, listing.agency_id, stage, owner_id=listing.owner_id
+            ):
                 yield Reminder(
                     subject_type=definition.subject,
                     subject_id=found.record.pk,

@@ -202,3 +202,56 @@ class DatePrecision(models.TextChoices):
     EXACT = "exact", "Exact"
     MONTH = "month", "Month only"
     APPROXIMATE = "approximate", "Approximate"
+
+
+class AbuseSuspected(models.TextChoices):
+    """The referrer's view: is abuse or neglect known or suspected?"""
+
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    NOT_SURE = "not_sure", "Not sure"
+
+
+class ScreeningDecision(models.TextChoices):
+    """CRAG's screening of a referral (DESIGN.md section 7)."""
+
+    NOTIFY = "notify", "Notifiable: notify the Panel"
+    LOCAL_LEARNING = "local_learning", "Not notifiable: local learning review"
+    SINGLE_AGENCY = "single_agency", "Not notifiable: single-agency learning"
+    NO_FURTHER_ACTION = "no_further_action", "Not notifiable: no further action"
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    HELD = "held", "Held"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Attendance(models.TextChoices):
+    INVITED = "invited", "Invited"
+    ATTENDED = "attended", "Attended"
+    APOLOGIES = "apologies", "Sent apologies"
+    ABSENT = "absent", "Absent"
+
+
+class AgendaItemKind(models.TextChoices):
+    """What an agenda item is about: drafted from what is due, or added by hand."""
+
+    REFERRAL = "referral", "Referral awaiting screening"
+    RAPID_REVIEW_DECISION = "rapid_review_decision", "Rapid Review decision due"
+    PROGRESS_CHECK = "progress_check", "Review due a progress check"
+    PAST_TARGET = "past_target", "Review past its target date"
+    PUBLICATION = "publication", "Publication decision"
+    OVERDUE_ACTIONS = "overdue_actions", "Overdue actions"
+    MINUTES = "minutes", "Minutes of the last meeting"
+    OTHER = "other", "Other business"
+
+
+class MeetingDecisionKind(models.TextChoices):
+    """A decision minuted at a meeting, and the record it is written on."""
+
+    SCREENING = "screening", "Referral screened"
+    RAPID_REVIEW_DECISION = "rapid_review_decision", "Rapid Review decision"
+    REVIEW_TRANSITION = "review_transition", "Review moved on"
+    PROGRESS_CHECKED = "progress_checked", "Review's progress checked"
+    OTHER = "other", "Other decision"

@@ -11,6 +11,8 @@ from reviews.incidents import partner_urls
 from reviews.incidents import rapid_review_views as rapid_reviews
 from reviews.incidents import views as incidents
 from reviews.learning import urls as learning_urls
+from reviews.meetings import meetings_urls, minutes_urls
+from reviews.referrals import referrals_urls
 
 app_name = "reviews"
 
@@ -171,3 +173,4 @@ urlpatterns = [
 ]
 urlpatterns += documents_urls.urlpatterns + learning_urls.urlpatterns
 urlpatterns += request_urls.urlpatterns + chronology_urls.urlpatterns + partner_urls.urlpatterns
+urlpatterns += referrals_urls.urlpatterns + meetings_urls.urlpatterns + minutes_urls.urlpatterns

@@ -18,7 +18,10 @@ from crag.tests import (
     matrix_contributions,
     matrix_documents,
     matrix_learning,
+    matrix_meetings,
+    matrix_minutes,
     matrix_partners,
+    matrix_referrals,
 )
 from crag.tests.factories import TEST_PASSWORD, AgencyFactory
 from notifications.models import CalendarOverride
@@ -111,6 +114,9 @@ def make_objects(make_user: Callable[..., User], admin_models: Iterable[str]) ->
     matrix_contributions.add_objects(found, chair, review, rapid_review)
     matrix_chronology.add_objects(found, chair, review, rapid_review)
     matrix_partners.add_objects(found, chair, review, rapid_review)
+    matrix_referrals.add_objects(found, chair, review, rapid_review)
+    matrix_meetings.add_objects(found, chair, review, rapid_review)
+    matrix_minutes.add_objects(found, chair, review, rapid_review)
     for model in admin_models:
         app_label, model_name = model.split("/")
         model_class = apps.get_model(app_label, model_name)

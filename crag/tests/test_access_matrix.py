@@ -17,7 +17,10 @@ from crag.tests import (
     matrix_contributions,
     matrix_documents,
     matrix_learning,
+    matrix_meetings,
+    matrix_minutes,
     matrix_partners,
+    matrix_referrals,
 )
 from crag.tests.matrix_objects import make_objects, walk
 
@@ -273,6 +276,7 @@ MATRIX: dict[str, tuple[Builder | str, dict[str, int]]] = {
 
 MATRIX |= matrix_documents.MATRIX | matrix_learning.MATRIX
 MATRIX |= matrix_contributions.MATRIX | matrix_chronology.MATRIX | matrix_partners.MATRIX
+MATRIX |= matrix_referrals.MATRIX | matrix_meetings.MATRIX | matrix_minutes.MATRIX
 
 # What a Partnership admin may do with each model in the admin: view, add, change, delete.
 ADMIN_MODELS = {

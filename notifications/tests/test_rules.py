@@ -254,6 +254,7 @@ def test_each_clocks_period_is_read_from_settings_when_used(settings):
 
 def test_the_registry_keys_are_the_contract_and_unique():
     assert [d.key for d in clocks.REGISTRY] == [
+        "referral_screening",
         "panel_notification",
         "partnership_informed",
         "ofsted_notification",
@@ -263,8 +264,10 @@ def test_the_registry_keys_are_the_contract_and_unique():
         "cspr_publication",
         "pre_publication_notice",
         "earliest_removal",
+        "progress_check",
         "action_due",
         "contribution_due",
+        "meeting_action_due",
         "annual_report",
     ]
     assert len(clocks.BY_KEY) == len(clocks.REGISTRY)

@@ -40,7 +40,9 @@ from reviews.clocks.incidents import (
     tells_ofsted,
 )
 from reviews.clocks.links import url_for
+from reviews.clocks.meetings import IN_PROGRESS, MEETING_ACTION_DUE, PROGRESS_CHECK
 from reviews.clocks.overrides import calendar_overrides
+from reviews.clocks.referrals import REFERRAL_SCREENING
 from reviews.clocks.registry import BY_KEY, RECORDS, REGISTRY, Day, OpenClock, of_model
 from reviews.clocks.timing import (
     Clock,
@@ -63,6 +65,8 @@ __all__ = [
     "CSPR_PUBLICATION",
     "EARLIEST_REMOVAL",
     "INCIDENT_CLOCKS",
+    "IN_PROGRESS",
+    "MEETING_ACTION_DUE",
     "NOTIFICATION_CLOCKS",
     "OFSTED_NOTIFICATION",
     "OPEN_ACTION_STATUSES",
@@ -70,8 +74,10 @@ __all__ = [
     "PANEL_RESPONSE",
     "PARTNERSHIP_INFORMED",
     "PRE_PUBLICATION_NOTICE",
+    "PROGRESS_CHECK",
     "RAPID_REVIEW",
     "RECORDS",
+    "REFERRAL_SCREENING",
     "REGISTRY",
     "REVIEW_CLOCKS",
     "SECRETARY_OF_STATE_NOTIFICATION",

@@ -21,6 +21,7 @@ class Unit(StrEnum):
     WORKING_DAYS = "working days"  # day 0 is the start itself (DESIGN.md section 2)
     WORKING_DAYS_BEFORE = "working days before"  # counted back from the start
     CALENDAR_MONTHS = "calendar months"
+    WEEKS = "weeks"
     SET_DATE = "set date"  # the record carries its own due date (an action)
 
 
@@ -49,6 +50,8 @@ class Period:
             return subtract_working_days(start, self.amount, overrides)
         if self.unit == Unit.CALENDAR_MONTHS:
             return add_calendar_months(start, self.amount)
+        if self.unit == Unit.WEEKS:
+            return start + timedelta(weeks=self.amount)
         return start
 
 
@@ -58,6 +61,7 @@ class Recipients(StrEnum):
     SUBGROUP = "CRAG_REMINDER_RECIPIENTS"  # CRAG's own clocks
     OWNER_AGENCY = "CRAG_ACTION_REMINDER_RECIPIENTS"  # an agency's own deadline: its action leads
     CONTRIBUTING_AGENCY = "CRAG_CONTRIBUTION_REMINDER_RECIPIENTS"  # an agency's return: its leads
+    MEETING_ACTION = "CRAG_MEETING_ACTION_REMINDER_RECIPIENTS"  # its owner, then the chair too
 
     @property
     def agency_scoped(self) -> bool:
@@ -79,6 +83,7 @@ class Listing:
     title: str
     url: str
     agency_id: int | None = None  # an agency's own deadline: its leads are told
+    owner_id: int | None = None  # a person's own deadline (a meeting action): they are told
 
 
 Start = Callable[[Any, date, Overrides], tuple[date, bool] | None]

@@ -20,18 +20,32 @@ from reviews.clocks.casework import ACTION_DUE, REVIEW_CLOCKS
 from reviews.clocks.contributions import CONTRIBUTION_DUE
 from reviews.clocks.definition import ClockDefinition, Listing
 from reviews.clocks.incidents import INCIDENT_CLOCKS, RAPID_REVIEW_CLOCKS, rapid_review_of
+from reviews.clocks.meetings import MEETING_ACTION_DUE, PROGRESS_CHECK
 from reviews.clocks.overrides import calendar_overrides
+from reviews.clocks.referrals import REFERRAL_SCREENING
 from reviews.clocks.timing import Clock, ClockReading, ClockState, open_state, read_clock
-from reviews.models import Action, Child, ContributionRequest, Incident, RapidReview, Review
+from reviews.models import (
+    Action,
+    Child,
+    ContributionRequest,
+    Incident,
+    MeetingAction,
+    RapidReview,
+    Referral,
+    Review,
+)
 
 # Every clock of DESIGN.md section 2, in the order pages list them. Adding a clock is one entry
 # here (and its definition and tests).
 REGISTRY: tuple[ClockDefinition, ...] = (
+    REFERRAL_SCREENING,
     *INCIDENT_CLOCKS,
     *RAPID_REVIEW_CLOCKS,
     *REVIEW_CLOCKS,
+    PROGRESS_CHECK,
     ACTION_DUE,
     CONTRIBUTION_DUE,
+    MEETING_ACTION_DUE,
     ANNUAL_REPORT,
 )
 BY_KEY = {definition.key: definition for definition in REGISTRY}  # keys are unique (tested)
@@ -74,6 +88,14 @@ def contribution_records() -> QuerySet[ContributionRequest]:
     return ContributionRequest.objects.select_related("agency", "rapid_review__incident", "review")
 
 
+def referral_records() -> QuerySet[Referral]:
+    return Referral.objects.select_related("referring_agency")
+
+
+def meeting_action_records() -> QuerySet[MeetingAction]:
+    return MeetingAction.objects.select_related("meeting")
+
+
 # The records each kind of clock belongs to, and how to read them with what their listing needs.
 RECORDS: dict[type[Any], Any] = {
     Incident: incident_records,
@@ -81,6 +103,8 @@ RECORDS: dict[type[Any], Any] = {
     Review: review_records,
     Action: action_records,
     ContributionRequest: contribution_records,
+    Referral: referral_records,
+    MeetingAction: meeting_action_records,
 }
 
 

@@ -18,6 +18,15 @@ from reviews.models.contributions import (
 from reviews.models.holds import LegalHold
 from reviews.models.incidents import Incident
 from reviews.models.learning import Commendation, LearningAttendance, LearningEvent, LearningResource
+from reviews.models.meetings import (
+    AgendaItem,
+    Meeting,
+    MeetingAction,
+    MeetingDecision,
+    MeetingMember,
+    MeetingPapers,
+    MinutesAmendment,
+)
 from reviews.models.rapid_reviews import (
     AgencySummary,
     DecisionAmendment,
@@ -26,6 +35,7 @@ from reviews.models.rapid_reviews import (
     RapidReview,
     SafetyAction,
 )
+from reviews.models.referrals import Referral
 from reviews.models.review_records import LifeLetter, ParallelProcess, ReviewDocument, ReviewStatusChange
 from reviews.models.reviews import Review
 from reviews.models.submissions import FormSubmission
@@ -35,6 +45,7 @@ __all__ = [
     "Action",
     "ActionUpdate",
     "AgencySummary",
+    "AgendaItem",
     "AnnualReport",
     "AnnualReportLink",
     "AnnualReportRender",
@@ -54,11 +65,18 @@ __all__ = [
     "LearningResource",
     "LegalHold",
     "LifeLetter",
+    "Meeting",
+    "MeetingAction",
+    "MeetingDecision",
+    "MeetingMember",
+    "MeetingPapers",
+    "MinutesAmendment",
     "NationalComparator",
     "ParallelProcess",
     "PartnerAgreement",
     "RapidReview",
     "Recommendation",
+    "Referral",
     "Review",
     "ReviewDocument",
     "ReviewStatusChange",

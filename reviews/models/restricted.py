@@ -109,3 +109,26 @@ class ChronologyQuerySet[M: models.Model](RestrictedQuerySet[M]):
         if permissions.is_agency_action_lead(user) and user.agency_id is not None:
             parts.append(Q(request__agency_id=user.agency_id))
         return reduce(operator.or_, parts) if parts else None
+
+
+class ReferralQuerySet[M: models.Model](RestrictedQuerySet[M]):
+    """Referrals: all of them for CRAG; anyone else signed in with an agency their own agency's
+    referrals (to follow their outcome); nobody else any."""
+
+    def _scope(self, user: User, action: str) -> Q | None:
+        if permissions.can_do_crag_work(user):
+            return Q()
+        if permissions.has_any_role(user) and user.agency_id is not None:
+            return Q(referring_agency_id=user.agency_id)
+        return None
+
+
+class MeetingQuerySet[M: models.Model](RestrictedQuerySet[M]):
+    """CRAG's meetings: all of them for CRAG; for anyone else, the meetings they were invited to."""
+
+    def _scope(self, user: User, action: str) -> Q | None:
+        if permissions.can_do_crag_work(user):
+            return Q()
+        if permissions.has_any_role(user):
+            return Q(members__user=user)
+        return None

@@ -133,6 +133,14 @@ class ReviewStatusChange(models.Model):
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     changed_at = models.DateTimeField(auto_now_add=True)
     note = models.TextField(blank=True)
+    meeting = models.ForeignKey(
+        "reviews.Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="review_moves",
+        help_text="The CRAG meeting that decided it, if one did",
+    )
 
     class Meta:
         ordering = ("on", "changed_at", "id")

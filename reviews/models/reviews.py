@@ -55,6 +55,10 @@ class Review(models.Model):
     delay_reason_sent_on = models.DateField(
         "reason for delay sent to the Panel and Secretary of State", null=True, blank=True
     )
+    # The 2018 regulations ask the partners to monitor a review's progress: CRAG checks it every
+    # CRAG_PROGRESS_CHECK_WEEKS (the `progress_check` clock counts from the last check, or from
+    # the decision).
+    progress_checked_on = models.DateField("progress last checked on", null=True, blank=True)
     # Publication (Working Together): notices to the Panel, the Secretary of State and Ofsted at
     # least 7 working days before; then on the website for at least a year.
     planned_publication_on = models.DateField(null=True, blank=True)

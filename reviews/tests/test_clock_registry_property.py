@@ -11,11 +11,21 @@ from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from crag.tests.factories import AgencyFactory
+from crag.tests.factories import AgencyFactory, UserFactory
 from notifications.calendar import NO_OVERRIDES
 from reviews import clocks
-from reviews.choices import ActionStatus, IncidentKind, ReviewKind, ReviewStatus
-from reviews.models import Action, Incident, RapidReview, Recommendation, Review
+from reviews.choices import ActionStatus, ContributionStatus, IncidentKind, ReviewKind, ReviewStatus
+from reviews.models import (
+    Action,
+    ContributionRequest,
+    Incident,
+    Meeting,
+    MeetingAction,
+    RapidReview,
+    Recommendation,
+    Referral,
+    Review,
+)
 
 FIRST, LAST = date(2025, 1, 1), date(2025, 12, 31)  # one year: records and days overlap often
 days = st.dates(FIRST, LAST)
@@ -45,8 +55,20 @@ reviews = st.fixed_dictionaries(
         "planned": maybe_after,
         "notices": st.tuples(maybe_after, maybe_after, maybe_after),
         "delay_sent": maybe_after,
+        "checked": maybe_after,
     }
 )
+# Requests for agencies' returns, referrals and meeting actions (issues 18 and 19).
+returns = st.fixed_dictionaries(
+    {
+        "status": st.sampled_from(ContributionStatus.values),
+        "asked": days,
+        "due": st.integers(0, 30),
+        "sent": maybe_after,
+    }
+)
+referrals = st.fixed_dictionaries({"referred": days, "screened": maybe_after})
+meeting_actions = st.fixed_dictionaries({"held": days, "due": st.integers(0, 60), "done": maybe_after})
 actions = st.fixed_dictionaries(
     {"status": st.sampled_from(ActionStatus.values), "due": days, "done": st.integers(0, 60), "created": days}
 )
@@ -91,6 +113,7 @@ def make_review(spec: dict[str, Any]) -> None:
         secretary_of_state_notice_on=notices[1],
         ofsted_notice_on=notices[2],
         delay_reason_sent_on=later(decided, spec["delay_sent"]),
+        progress_checked_on=later(decided, spec.get("checked")),
     )
 
 
@@ -106,6 +129,48 @@ def make_action(recommendation: Recommendation, spec: dict[str, Any]) -> None:
     )
     created = timezone.make_aware(datetime.combine(spec["created"], time(12)))
     Action.objects.filter(pk=action.pk).update(created_at=created)
+
+
+def make_return(world: dict[str, Any], spec: dict[str, Any]) -> None:
+    asked = spec["asked"]
+    owed = spec["status"] in ContributionStatus.OPEN
+    sent = later(asked, spec["sent"]) or asked
+    ContributionRequest.objects.create(
+        review=world["review"],
+        agency=world["agency"],
+        kind="agency_report",
+        requested_on=asked,
+        due_on=asked + timedelta(days=spec["due"]),
+        status=spec["status"],
+        submitted_on=None if owed else sent,
+    )
+
+
+def make_referral(world: dict[str, Any], n: int, spec: dict[str, Any]) -> None:
+    screened = later(spec["referred"], spec["screened"])
+    Referral.objects.create(
+        reference=f"R-{n}",
+        referring_agency=world["agency"],
+        referred_on=spec["referred"],
+        kind="serious_harm",
+        what_happened="Referred",
+        agency_aware_on=spec["referred"],
+        abuse_or_neglect_suspected="not_sure",
+        decision="no_further_action" if screened else "",
+        screened_on=screened,
+    )
+
+
+def make_meeting_action(world: dict[str, Any], spec: dict[str, Any]) -> None:
+    meeting = Meeting.objects.create(held_on=spec["held"], starts_at=time(10))
+    MeetingAction.objects.create(
+        meeting=meeting,
+        description="Write to the school",
+        owner_agency=world["agency"],
+        due_on=spec["held"] + timedelta(days=spec["due"]),
+        done_on=later(spec["held"], spec["done"]),
+        created_by=world["user"],
+    )
 
 
 def agree(definition: clocks.ClockDefinition, day: date) -> None:
@@ -128,6 +193,11 @@ def agree(definition: clocks.ClockDefinition, day: date) -> None:
             if definition.is_running(record, day) and clock is not None and clock.due < day:
                 expected.add(record.pk)
         assert overdue == expected, definition.key
+
+
+@pytest.fixture
+def world(recommendation):
+    return {"review": recommendation.review, "agency": recommendation.review_agency, "user": UserFactory()}
 
 
 @pytest.fixture
@@ -174,6 +244,11 @@ EDGES = {
     "action_specs": [
         {"status": "complete", "due": date(2025, 3, 3), "done": 30, "created": date(2025, 2, 1)}
     ],
+    "extra_specs": (
+        [{"status": "submitted", "asked": date(2025, 3, 3), "due": 5, "sent": 40}],
+        [{"referred": date(2025, 3, 31), "screened": 1}],
+        [{"held": date(2025, 3, 3), "due": 10, "done": 45}],
+    ),
     "day": date(2025, 4, 1),
 }
 
@@ -185,10 +260,13 @@ EDGES = {
     incident_specs=st.lists(incidents, max_size=8),
     review_specs=st.lists(reviews, max_size=6),
     action_specs=st.lists(actions, max_size=6),
+    extra_specs=st.tuples(
+        st.lists(returns, max_size=4), st.lists(referrals, max_size=4), st.lists(meeting_actions, max_size=4)
+    ),
     day=days,
 )
 def test_each_clocks_database_filter_agrees_with_its_python_rule(
-    recommendation, incident_specs, review_specs, action_specs, day
+    recommendation, world, incident_specs, review_specs, action_specs, extra_specs, day
 ):
     with transaction.atomic():
         for n, spec in enumerate(incident_specs):
@@ -197,6 +275,13 @@ def test_each_clocks_database_filter_agrees_with_its_python_rule(
             make_review(spec)
         for spec in action_specs:
             make_action(recommendation, spec)
+        return_specs, referral_specs, meeting_action_specs = extra_specs
+        for spec in return_specs:
+            make_return(world, spec)
+        for n, spec in enumerate(referral_specs):
+            make_referral(world, n, spec)
+        for spec in meeting_action_specs:
+            make_meeting_action(world, spec)
         for definition in clocks.REGISTRY:
             if definition.model in clocks.RECORDS:
                 agree(definition, day)

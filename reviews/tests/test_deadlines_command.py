@@ -17,7 +17,9 @@ RECORDS = Path(__file__).parent / "fixtures" / "clock_records.json"
 # On Monday 3 March 2025, sorted by due date then subject (then record and clock).
 EXPECTED_ON_3_MARCH = [
     ("annual_report", None, "annual_report", "2024-06-30", "overdue"),  # 2023/24, due 30 June 2024
+    ("review", "REV-1", "progress_check", "2024-10-12", "overdue"),  # decided 31 Aug + 6 weeks
     ("rapid_review", "RR-D", "panel_response", "2025-02-17", "overdue"),  # sent 3 Feb + 10
+    ("review", "REV-4", "progress_check", "2025-02-21", "overdue"),  # decided 10 Jan + 6 weeks
     ("incident", "INC-A", "panel_notification", "2025-02-24", "overdue"),  # aware 17 Feb + 5
     ("review", "REV-1", "cspr_publication", "2025-02-28", "overdue"),  # 31 Aug + 6 months
     ("incident", "INC-B", "secretary_of_state_notification", "2025-03-05", "due"),  # Ofsted done
@@ -88,7 +90,7 @@ def test_without_json_it_prints_a_readable_table(records):
     lines = table.splitlines()
     assert lines[0].split() == ["Due", "State", "Subject", "Ref", "Clock"]
     assert any("INC-A" in line and "Notify the Panel" in line and "overdue" in line for line in lines)
-    assert "11 clocks open on Monday 3 March 2025" in table
+    assert "13 clocks open on Monday 3 March 2025" in table
 
 
 @pytest.mark.parametrize("bad", ["2025-02-30", "yesterday", "2025-3-3"])

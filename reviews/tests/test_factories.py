@@ -3,11 +3,11 @@
 import pytest
 from django.apps import apps
 
-from reviews.tests import factories, factories_contributions
+from reviews.tests import factories, factories_contributions, factories_meetings
 
 FACTORIES = [
     value
-    for module in (factories, factories_contributions)
+    for module in (factories, factories_contributions, factories_meetings)
     for value in vars(module).values()
     if isinstance(value, type)
     and issubclass(value, factories.factory.django.DjangoModelFactory)

@@ -1,0 +1,5 @@
+"""The minutes pages (included in the `reviews` namespace)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
