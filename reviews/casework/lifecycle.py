@@ -14,7 +14,7 @@ from crag.models import User
 from reviews import validation
 from reviews.choices import DocumentKind, NonPublicationReason, ReviewStatus
 from reviews.editing import versions
-from reviews.models import ParallelProcess, Review, ReviewStatusChange
+from reviews.models import Meeting, ParallelProcess, Review, ReviewStatusChange
 
 S = ReviewStatus
 
@@ -146,12 +146,14 @@ def review_move(
     justification: str = "",
     justification_sent_on: date | None = None,
     version: int | None = None,
+    meeting: Meeting | None = None,
 ) -> Review:
     """Move the review to status `to` if a transition allows it, the actor may make it and the
     review is ready; record the move. Signing off records who and when; closing records the day
     (its clocks are complete from then) and, for a signed-off review not published, the
     justification Working Together allows and the day it was sent. `version`: as for every edit
-    (reviews/editing/versions.py), the review as the user saw it."""
+    (reviews/editing/versions.py), the review as the user saw it. `meeting`: the CRAG meeting
+    where the move was decided (its minutes), kept on the recorded move."""
     versions.claim(review, version)
     review = Review.objects.select_for_update().get(pk=review.pk)
     transition = find(review.status, to)
@@ -184,7 +186,13 @@ def review_move(
     review.full_clean()
     review.save()
     ReviewStatusChange.objects.create(
-        review=review, from_status=previous, to_status=to, on=on, changed_by=actor, note=note.strip()
+        review=review,
+        from_status=previous,
+        to_status=to,
+        on=on,
+        changed_by=actor,
+        note=note.strip(),
+        meeting=meeting,
     )
     return review
 

@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.urls import reverse
 from django.utils import timezone
 
 from reviews import clocks
 from reviews.choices import DocumentKind
-from reviews.models import Review, ReviewDocument
+from reviews.models import Meeting, Review, ReviewDocument
 
 
 @dataclass(frozen=True)
@@ -16,19 +17,25 @@ class Entry:
     title: str
     detail: str = ""
     planned: bool = False  # a date still to come (the earliest removal date)
+    minutes: str = ""  # the minutes of the meeting where it was decided
 
 
 def timeline(review: Review, documents: list[ReviewDocument] | None = None) -> list[Entry]:
     """Every dated step of the review, oldest first (from the prefetched relations)."""
     entries = [Entry(review.decision_on, "Decision to initiate the review")]
-    for change in review.status_changes.all():
+    changes = list(review.status_changes.all())
+    # One query for the meetings where moves were decided (the page's prefetch does not hold them).
+    meetings = Meeting.objects.in_bulk({c.meeting_id for c in changes if c.meeting_id is not None})
+    for change in changes:
+        who = f"{change.note} ({change.changed_by.full_name})" if change.note else change.changed_by.full_name
+        meeting = meetings.get(change.meeting_id) if change.meeting_id is not None else None
+        where = f"decided at the CRAG meeting of {meeting.held_on:%-d %B %Y}" if meeting else ""
         entries.append(
             Entry(
                 change.on,
                 f"{change.get_to_status_display()}",
-                f"{change.note} ({change.changed_by.full_name})"
-                if change.note
-                else change.changed_by.full_name,
+                f"{who}; {where}" if where else who,
+                minutes=reverse("reviews:meeting_minutes", args=[meeting.pk]) if meeting else "",
             )
         )
     for process in review.parallel_processes.all():
