@@ -8,6 +8,7 @@ from crag import audit
 from crag.admin import PartnershipAdminOnly
 from reviews.contributions.admin import KeyEpisodeInline, PartnerAgreementInline  # also registers its admin
 from reviews.editing import versions
+from reviews.meetings import admin as meetings_admin  # noqa: F401
 from reviews.models import (
     Action,
     ActionUpdate,
@@ -33,6 +34,7 @@ from reviews.models import (
     SafetyAction,
     Theme,
 )
+from reviews.referrals import admin as referrals_admin  # noqa: F401
 from reviews.retention.admin_holds import LegalHoldAdmin, export_subject_access
 
 if TYPE_CHECKING:  # django-stubs' generic admin classes; at run time they take no type argument

@@ -308,6 +308,8 @@ ADMIN_MODELS = {
     "reviews/legalhold": "vac",  # lifted, never deleted (issue 17)
     "reviews/contributionrequest": "v",  # changed only through CRAG's pages (issue 18)
     "reviews/chronologyentry": "v",
+    "reviews/meeting": "v",  # changed only through CRAG's meeting pages (issue 19)
+    "reviews/referral": "v",  # made and screened only through the referral pages (issue 19)
 }
 for model, can in ADMIN_MODELS.items():
     key = model.replace("/", ".")
