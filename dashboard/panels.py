@@ -15,6 +15,7 @@ from reviews.choices import Rag
 from reviews.clocks import ClockReading, Day
 from reviews.contributions import selectors as contribution_selectors
 from reviews.incidents import selectors as incident_selectors
+from reviews.referrals import selectors as referral_selectors
 
 PANEL_LIMIT = 10  # rows per panel; the full lists are a click away
 
@@ -168,6 +169,29 @@ def _contribution_items(user: User, day: Day, *, until: date) -> list[Item]:
     ]
 
 
+def _referral_items(user: User, day: Day) -> list[Item]:
+    """Referrals awaiting CRAG's screening, oldest first, each with its clock."""
+    return [
+        Item(
+            clocks.REFERRAL_SCREENING.listing(referral).title,
+            reverse("reviews:referral_detail", args=[referral.pk]),
+            day.reading(clocks.REFERRAL_SCREENING, referral),
+        )
+        for referral in referral_selectors.referrals_awaiting(user=user)[:PANEL_LIMIT]
+    ]
+
+
+def _agency_referral_items(user: User) -> list[Item]:
+    """The agency's latest referrals with their outcome only (the selector keeps to the agency)."""
+    return [
+        Item(
+            f"{r.reference}: {r.get_decision_display() if r.decision else 'awaiting screening'}",
+            reverse("reviews:referral_detail", args=[r.pk]),
+        )
+        for r in referral_selectors.referral_list(user=user, filters={})[:PANEL_LIMIT]
+    ]
+
+
 def _crag_panels(user: User, today: date) -> list[Panel]:
     incidents = reverse("reviews:incident_list")
     day = Day(today)
@@ -231,6 +255,27 @@ def panels_for(user: User, today: date) -> list[Panel]:
                 "No agency's return is overdue or due in the next week.",
                 _contribution_items(user, Day(today), until=today + timedelta(days=RETURNS_DUE_SOON_DAYS)),
                 reverse("reviews:contribution_list"),
+            )
+        )
+        panels.append(
+            Panel(
+                "referrals-awaiting",
+                "Referrals awaiting screening",
+                "No referral is waiting to be screened. When an agency refers a case, it appears "
+                f"here with its clock of {clocks.REFERRAL_SCREENING.period.text()}.",
+                _referral_items(user, Day(today)),
+                f"{reverse('reviews:referral_list')}?status=awaiting",
+            )
+        )
+    elif permissions.can_refer(user):
+        panels.append(
+            Panel(
+                "agency-referrals",
+                "Your agency's referrals",
+                "Your agency has not referred a case. A case you refer to CRAG appears here with "
+                "its outcome.",
+                _agency_referral_items(user),
+                reverse("reviews:referral_list"),
             )
         )
     if permissions.is_independent_reviewer(user):
