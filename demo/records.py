@@ -8,6 +8,7 @@ from demo import contributions as demo_contributions
 from demo import documents as demo_documents
 from demo import learning as demo_learning
 from demo import people as demo_people
+from demo import referrals as demo_referrals
 from demo import reviews as demo_reviews
 from reviews.actions import services as action_plans
 from reviews.clocks import calendar_overrides, subtract_working_days
@@ -214,4 +215,5 @@ def seed(*, today: date) -> int:
     )
     demo_documents.seed()
     demo_learning.seed(today=today, chair=chair, review=review)
+    demo_referrals.seed(today=today, chair=chair)
     return Incident.objects.count() - before  # the demo reviews bring incidents of their own
