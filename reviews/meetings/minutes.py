@@ -83,7 +83,7 @@ def meeting_action_add(
     return action
 
 
-def _may_complete(actor: User, action: MeetingAction) -> bool:
+def may_complete(actor: User, action: MeetingAction) -> bool:
     """CRAG, or the action's own owner."""
     return bool(permissions.can_minute_meetings(actor)) or (
         action.owner_id is not None and action.owner_id == actor.pk
@@ -95,7 +95,7 @@ def meeting_action_done(
     *, actor: User, action: MeetingAction, done_on: date, version: int | None = None
 ) -> MeetingAction:
     """Mark the action done on `done_on` (its clock stops). Its wording stays as minuted."""
-    permissions.require(_may_complete(actor, action))
+    permissions.require(may_complete(actor, action))
     versions.claim(action, version)
     action = MeetingAction.objects.select_for_update().select_related("meeting").get(pk=action.pk)
     if action.done_on is not None:
