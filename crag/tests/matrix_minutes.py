@@ -58,6 +58,7 @@ MATRIX: dict[str, tuple[Builder | str, dict[str, int]]] = {
 def add_objects(found: dict[str, object], chair: Any, review: Any, rapid_review: Any) -> None:
     """Create what the rows above need and put their primary keys in `found`."""
     lead = User.objects.filter(groups__name=roles.AGENCY_ACTION_LEAD).get()
+    assert lead.agency is not None, "the matrix's agency action lead belongs to an agency"
     meeting = Meeting.objects.create(held_on=date(2026, 2, 3), starts_at=time(10, 0), place="Matrix room")
     for user in (chair, lead):
         MeetingMember.objects.create(meeting=meeting, user=user)
