@@ -165,3 +165,20 @@ def test_the_list_makes_as_many_queries_for_50_referrals_as_for_5(
     assert queries_for(page, "/referrals/") == few
     with django_assert_max_num_queries(few):
         assert page.get("/referrals/", {"sort": "agency"}).status_code == 200
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_dashboards_show_crag_the_waiting_referral_with_its_clock_and_the_agency_its_outcome(
+    client_of, lead, chair, make_user
+):
+    referral = referral_of(lead)
+    crag = client_of(chair).get("/").content.decode()
+    assert "Referrals awaiting screening" in crag
+    assert referral.reference in crag
+    assert "1 working day" in crag
+    services.referral_screen(actor=chair, referral=referral, decision="no_further_action", reason="Accident.")
+    own = client_of(lead).get("/").content.decode()
+    assert f"{referral.reference}: Not notifiable: no further action" in own
+    stranger = client_of(make_user(roles.AGENCY_ACTION_LEAD)).get("/").content.decode()
+    assert referral.reference not in stranger
+    assert 'href="/referrals/"' in stranger  # the menu link, for anyone who may refer
