@@ -18,7 +18,7 @@ from icalendar import Calendar, Event
 
 from crag import permissions
 from crag.models import User
-from notifications import receivers
+from notifications import invitations, receivers
 from notifications.deadlines import Deadline, action_deadline, actions_with_open_clocks, computed_deadlines
 from notifications.models import CalendarFeed
 from reviews.clocks import CONTRIBUTION_DUE, Day
@@ -127,7 +127,9 @@ def regenerate(user: User) -> CalendarFeed:
     return feed
 
 
-def ical(deadlines: list[Deadline], *, now: datetime) -> bytes:
+def ical(deadlines: list[Deadline], *, now: datetime, meetings: Sequence[Event] = ()) -> bytes:
+    """The deadlines as all-day events, and the user's CRAG meetings as the invitations they were
+    sent (the same UID and SEQUENCE, so a calendar holding both keeps one)."""
     calendar = Calendar()
     calendar.add("prodid", "-//CRAG//Deadlines//EN")
     calendar.add("version", "2.0")
@@ -142,8 +144,13 @@ def ical(deadlines: list[Deadline], *, now: datetime) -> bytes:
         event.add("url", f"{settings.CRAG_BASE_URL}{deadline.url}")
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
+    for meeting in meetings:
+        calendar.add_component(meeting)
+    if meetings:
+        calendar.add_missing_timezones()
     return bytes(calendar.to_ical())
 
 
 def feed_body(user: User) -> bytes:
-    return ical(deadlines_for(user), now=timezone.now())
+    now = timezone.now()
+    return ical(deadlines_for(user), now=now, meetings=invitations.meeting_events(user.pk, now=now))

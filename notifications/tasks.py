@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from crag.models import Heartbeat
-from notifications import services
+from notifications import invitations, services
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +46,18 @@ def sweep_deadlines() -> int:
     for pk in ids:
         send_reminder.delay(pk)
     logger.info("sweep: %d reminders queued", len(ids))
+    queue_invitations()
+    return len(ids)
+
+
+def queue_invitations() -> int:
+    """Hand the mail worker every meeting invitation behind its meeting (issue 19): the members
+    are the record of the work, so an invitation lost with a worker is queued again."""
+    ids = invitations.invitations_to_queue(today=timezone.localdate())
+    for pk in ids:
+        send_invitation.apply_async((pk,), queue="mail")
+    if ids:
+        logger.info("sweep: %d meeting invitations queued", len(ids))
     return len(ids)
 
 
@@ -77,3 +89,14 @@ def send_reminder(reminder_id: int) -> None:
     """Send one reminder's email (one already sent, being sent, withdrawn or gone is skipped)."""
     if not services.send_reminder(reminder_id=reminder_id):
         logger.info("reminder %s: not sent now (sent, being sent, withdrawn, gone or failed)", reminder_id)
+
+
+@shared_task(
+    ignore_result=True,
+    soft_time_limit=settings.CRAG_MAIL_TASK_SOFT_TIME_LIMIT,
+    time_limit=settings.CRAG_MAIL_TASK_TIME_LIMIT,
+)
+def send_invitation(member_id: int) -> None:
+    """Send one meeting invitation (or cancellation) on the "mail" queue, like a reminder."""
+    if not invitations.send_invitation(member_id=member_id):
+        logger.info("meeting invitation %s: not sent now (up to date, being sent or failed)", member_id)
