@@ -150,9 +150,7 @@ def _stalled(papers_id: int) -> bool:
     now = timezone.now()
     _take_back(now)
     wait = _ago(now, float(settings.CRAG_RENDER_WAIT_SECONDS))
-    return MeetingPapers.objects.filter(
-        Q(queued_at__isnull=True) | Q(queued_at__lt=wait), pk=papers_id, state=State.QUEUED
-    ).exists()
+    return MeetingPapers.objects.filter(pk=papers_id, state=State.QUEUED, requested_at__lt=wait).exists()
 
 
 def nudge(papers_id: int) -> bool:
