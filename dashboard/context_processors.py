@@ -25,6 +25,8 @@ def service(request: HttpRequest) -> dict[str, object]:
             nav.append({"label": "Returns", "url": reverse("reviews:contribution_list")})
         if permissions.can_refer(user) or permissions.can_do_crag_work(user):
             nav.append({"label": "Referrals", "url": reverse("reviews:referral_list")})
+        if permissions.can_manage_meetings(user):
+            nav.append({"label": "Meetings", "url": reverse("reviews:meeting_list")})
         if permissions.can_view_learning(user):
             nav.append({"label": "Learning", "url": reverse("reviews:learning")})
         if permissions.can_view_annual_reports(user):

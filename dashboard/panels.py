@@ -15,6 +15,8 @@ from reviews.choices import Rag
 from reviews.clocks import ClockReading, Day
 from reviews.contributions import selectors as contribution_selectors
 from reviews.incidents import selectors as incident_selectors
+from reviews.meetings import selectors as meeting_selectors
+from reviews.meetings.quorum import quorum
 from reviews.referrals import selectors as referral_selectors
 
 PANEL_LIMIT = 10  # rows per panel; the full lists are a click away
@@ -243,6 +245,25 @@ def _crag_panels(user: User, today: date) -> list[Panel]:
     ]
 
 
+def _next_meeting_panel(user: User, today: date) -> Panel | None:
+    """The next CRAG meeting with its quorum so far: for CRAG always, for others when invited."""
+    meeting = meeting_selectors.next_meeting(user=user, today=today)
+    if meeting is None and not permissions.can_do_crag_work(user):
+        return None
+    items = []
+    if meeting is not None:
+        found = quorum(meeting)
+        so_far = (
+            "quorate so far" if found.quorate else f"not quorate so far: no {', '.join(found.missing_labels)}"
+        )
+        when = f"{meeting.held_on:%-d %B %Y}, {meeting.starts_at:%H:%M}"
+        items.append(
+            Item(f"{meeting.title}, {when} ({so_far})", reverse("reviews:meeting_detail", args=[meeting.pk]))
+        )
+    empty = "No CRAG meeting is planned. The next meeting and its quorum so far will appear here."
+    return Panel("next-meeting", "Next CRAG meeting", empty, items, reverse("reviews:meeting_list"))
+
+
 def panels_for(user: User, today: date) -> list[Panel]:
     """The panels for every role the user holds, without repeats, in a stable order."""
     panels: list[Panel] = []
@@ -278,6 +299,8 @@ def panels_for(user: User, today: date) -> list[Panel]:
                 reverse("reviews:referral_list"),
             )
         )
+    if (meeting_panel := _next_meeting_panel(user, today)) is not None:
+        panels.append(meeting_panel)
     if permissions.is_independent_reviewer(user):
         panels.append(
             Panel(

@@ -153,3 +153,15 @@ def test_the_list_makes_as_many_queries_for_many_meetings_as_for_few(
     csv = client.get("/meetings/?format=csv")
     assert csv.status_code == 200
     assert b"".join(csv.streaming_content).decode().count("\n") == 16
+
+
+@time_machine.travel(TODAY)
+def test_the_dashboard_shows_the_next_meeting_and_its_quorum_so_far_to_those_invited(
+    people, meeting, sign_in
+):
+    page = sign_in(Client(), people["invited"]).get("/").content.decode()
+    assert "Next CRAG meeting" in page
+    assert "not quorate so far: no Integrated care board" in page
+    assert "Next CRAG meeting" not in sign_in(Client(), people["outsider"]).get("/").content.decode()
+    chair_page = sign_in(Client(), people["chair"]).get("/").content.decode()
+    assert 'href="/meetings/"' in chair_page  # the menu's link
