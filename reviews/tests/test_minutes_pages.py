@@ -107,7 +107,7 @@ def test_approval_through_the_page_makes_the_minutes_read_only(chair):
 
 
 def test_an_action_is_added_and_marked_done_through_the_pages(chair):
-    meeting = MeetingFactory(held_on=HELD)
+    meeting = MeetingFactory.create(held_on=HELD)
     agency = AgencyFactory(name="Schools")
     data = {
         "description": "Write to the schools.",
@@ -125,7 +125,7 @@ def test_an_action_is_added_and_marked_done_through_the_pages(chair):
 
 
 def _minutes_queries(client, items: int) -> int:
-    meeting = MeetingFactory(held_on=HELD)
+    meeting = MeetingFactory.create(held_on=HELD)
     for number in range(1, items + 1):
         item = AgendaItemFactory(meeting=meeting, number=number, review=ReviewFactory.create())
         MeetingDecisionFactory(item=item, review=item.review)
