@@ -9,6 +9,7 @@ from crag.admin import PartnershipAdminOnly
 from reviews.contributions.admin import KeyEpisodeInline, PartnerAgreementInline  # also registers its admin
 from reviews.editing import versions
 from reviews.meetings import admin as meetings_admin  # noqa: F401
+from reviews.meetings import minutes_admin  # noqa: F401
 from reviews.models import (
     Action,
     ActionUpdate,

@@ -13,7 +13,15 @@ from django.core.files.base import ContentFile
 
 from crag import roles
 from crag.models import User
-from reviews.models import AgendaItem, Meeting, MeetingAction, MeetingMember, MeetingPapers
+from reviews.models import (
+    AgendaItem,
+    Meeting,
+    MeetingAction,
+    MeetingDecision,
+    MeetingMember,
+    MeetingPapers,
+    MinutesAmendment,
+)
 
 Builder = Callable[[dict[str, object]], str]
 
@@ -71,6 +79,8 @@ def add_objects(found: dict[str, object], chair: Any, review: Any, rapid_review:
         due_on=date(2026, 3, 3),
         created_by=chair,
     )
+    MeetingDecision.objects.create(item=item, kind="other", text="Matrix decision", recorded_by=chair)
+    MinutesAmendment.objects.create(meeting=meeting, text="Matrix correction", reason="A slip", made_by=chair)
     papers = MeetingPapers(meeting=meeting, inputs_sha256="0" * 64, state=MeetingPapers.State.DONE, size=9)
     papers.file.save("matrix-papers.pdf", ContentFile(b"%PDF-1.7 "), save=False)
     papers.save()

@@ -309,6 +309,10 @@ ADMIN_MODELS = {
     "reviews/contributionrequest": "v",  # changed only through CRAG's pages (issue 18)
     "reviews/chronologyentry": "v",
     "reviews/meeting": "v",  # changed only through CRAG's meeting pages (issue 19)
+    "reviews/meetingdecision": "v",  # minuted only through the minutes pages (issue 19)
+    "reviews/meetingaction": "v",
+    "reviews/minutesamendment": "v",
+    "reviews/meetingpapers": "v",  # made by the worker only
     "reviews/referral": "v",  # made and screened only through the referral pages (issue 19)
 }
 for model, can in ADMIN_MODELS.items():
