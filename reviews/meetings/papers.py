@@ -11,7 +11,7 @@ that died (a render running longer than the task's hard time limit has lost its 
 import hashlib
 import json
 import logging
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -168,10 +168,29 @@ def nudge(papers_id: int) -> bool:
     return True
 
 
+def refresh_stale(*, today: date | None = None) -> int:
+    """Queue new papers for every meeting still to come whose latest papers no longer match its
+    agenda or members (the agenda changed after they were made). The number queued."""
+    today = today or timezone.localdate()
+    upcoming = Meeting.objects.filter(held_on__gte=today, papers__isnull=False).exclude(status="cancelled")
+    queued = 0
+    for meeting_id in set(upcoming.values_list("pk", flat=True)):
+        with transaction.atomic():  # one meeting at a time, as papers_request does
+            meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
+            latest = MeetingPapers.objects.filter(meeting=meeting).order_by("-requested_at", "-id").first()
+            inputs = current_inputs(meeting)
+            if latest is not None and latest.inputs_sha256 != inputs:
+                MeetingPapers.objects.create(meeting=meeting, inputs_sha256=inputs, requested_by=None)
+                queued += 1
+    return queued
+
+
 def sweep() -> int:
-    """Beat's render sweep, for papers: take back those left by a dead worker, then hand over
-    every one never handed over or handed over too long ago. The number handed over."""
+    """Beat's render sweep, for papers: queue again the papers of meetings whose agenda changed,
+    take back those left by a dead worker, then hand over every one never handed over or handed
+    over too long ago. The number handed over."""
     now = timezone.now()
+    refresh_stale()
     _take_back(now)
     wait = _ago(now, float(settings.CRAG_RENDER_WAIT_SECONDS))
     due = MeetingPapers.objects.filter(state=State.QUEUED).filter(

@@ -166,3 +166,22 @@ def test_a_real_worker_makes_the_papers_and_a_member_downloads_them(meeting, mak
     assert "Child Q" in text
     assert LEGAL_NAME.split()[0] not in text
     assert AuditEvent.objects.filter(kind="export", detail__what__icontains="papers").exists()
+
+
+@pytest.mark.django_db
+def test_the_sweep_makes_new_papers_when_a_coming_meetings_agenda_changes(meeting, monkeypatch):
+    monkeypatch.setattr(meeting_papers, "nudge", lambda papers_id: True)
+    Meeting = type(meeting)
+    Meeting.objects.filter(pk=meeting.pk).update(held_on=timezone.localdate() + timezone.timedelta(days=7))
+    meeting.refresh_from_db()
+    made = MeetingPapers.objects.create(
+        meeting=meeting, inputs_sha256=meeting_papers.current_inputs(meeting), state=State.DONE
+    )
+    meeting_papers.sweep()
+    assert list(MeetingPapers.objects.filter(meeting=meeting)) == [made]  # unchanged: nothing new
+    AgendaItemFactory(meeting=meeting, number=3, title="Any other business")
+    meeting_papers.sweep()
+    fresh = MeetingPapers.objects.filter(meeting=meeting).exclude(pk=made.pk).get()
+    assert (fresh.state, fresh.inputs_sha256) == (State.QUEUED, meeting_papers.current_inputs(meeting))
+    meeting_papers.sweep()
+    assert MeetingPapers.objects.filter(meeting=meeting).count() == 2  # queued once
