@@ -106,24 +106,32 @@ def show(value: Any) -> str:
     return type(value).__name__ if isinstance(value, dict | list) else str(value)
 
 
+def storable(value: str) -> str:
+    """The string, unless it holds a NUL character, which no text column (nor the audit trail's
+    JSON) can store: refused like any other bad value, never a crash."""
+    if "\x00" in value:
+        raise BadValueError("contains a NUL character (\\u0000), which cannot be stored")
+    return value
+
+
 def parse_ref(run: Run, value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise BadValueError(f"{show(value)} is not a reference (a non-empty string)")
     if len(value) > REF_MAX_LENGTH:
         raise BadValueError(f"is longer than {REF_MAX_LENGTH} characters")
-    return value
+    return storable(value)
 
 
 def parse_text(run: Run, value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise BadValueError(f"{show(value)} is not a non-empty string")
-    return value.strip()
+    return storable(value.strip())
 
 
 def parse_note(run: Run, value: Any) -> str:
     if not isinstance(value, str):
         raise BadValueError(f"{show(value)} is not a string")
-    return value.strip()
+    return storable(value.strip())
 
 
 def parse_boolean(run: Run, value: Any) -> bool:
@@ -153,7 +161,7 @@ def choice_of(choices: type[models.TextChoices]) -> Parser:
 def parse_strings(value: Any) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise BadValueError(f"{show(value)} is not a list of strings")
-    return list(dict.fromkeys(value))
+    return list(dict.fromkeys(storable(item) for item in value))
 
 
 def parse_themes(run: Run, value: Any) -> list[Theme]:

@@ -172,3 +172,16 @@ def test_import_reports_model_validation_by_record_and_field(sample):
     record(sample, "children", "CH-D")["pseudonym"] = "Child A"
 
     assert refused(sample) == ["children[ref=CH-D].pseudonym: Child with this Pseudonym already exists."]
+
+
+@pytest.mark.django_db
+def test_import_refuses_a_nul_character_by_record_and_field_instead_of_crashing(sample):
+    # PostgreSQL stores no NUL in text (nor in the audit trail's JSON): found by the property test.
+    record(sample, "agencies", sample["agencies"][0]["ref"])["name"] = "Wessex\x00Police"
+    record(sample, "children", "CH-A")["ethnicity"] = "\x00"
+
+    errors = refused(sample)
+
+    nul = "contains a NUL character (\\u0000), which cannot be stored"
+    assert f"agencies[ref={sample['agencies'][0]['ref']}].name: {nul}" in errors
+    assert f"children[ref=CH-A].ethnicity: {nul}" in errors
