@@ -13,6 +13,8 @@ EXPECTED_PANELS = {
         "past-target",
         "paused",
         "agency-returns",
+        "referrals-awaiting",
+        "next-meeting",
         "administration",
     },
     roles.CRAG_CHAIR: {
@@ -23,6 +25,8 @@ EXPECTED_PANELS = {
         "past-target",
         "paused",
         "agency-returns",
+        "referrals-awaiting",
+        "next-meeting",
     },
     roles.CRAG_MEMBER: {
         "panel-notifications",
@@ -32,11 +36,13 @@ EXPECTED_PANELS = {
         "past-target",
         "paused",
         "agency-returns",
+        "referrals-awaiting",
+        "next-meeting",
     },
-    roles.INDEPENDENT_REVIEWER: {"my-reviews"},
-    roles.BUSINESS_GROUP: {"action-plans", "rag-summary"},
-    roles.AGENCY_ACTION_LEAD: {"agency-actions", "agency-returns-owed"},
-    roles.BOARD_MEMBER: {"published"},
+    roles.INDEPENDENT_REVIEWER: {"my-reviews", "agency-referrals"},
+    roles.BUSINESS_GROUP: {"action-plans", "rag-summary", "agency-referrals"},
+    roles.AGENCY_ACTION_LEAD: {"agency-actions", "agency-returns-owed", "agency-referrals"},
+    roles.BOARD_MEMBER: {"published", "agency-referrals"},
 }
 
 
