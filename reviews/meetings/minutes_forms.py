@@ -29,7 +29,7 @@ class DecisionForm(forms.Form):
         label="The decision as minuted", widget=TEXT, error_messages={"required": "Enter the decision"}
     )
     meets_cspr_criteria = forms.ChoiceField(
-        label="Rapid Review: does the case meet the criteria for a local review?",
+        label="Rapid Review: does the case meet the criteria for a CSPR?",
         choices=YES_NO,
         widget=forms.RadioSelect,
         required=False,

@@ -60,9 +60,9 @@ def test_the_minutes_pages_are_axe_clean(live_server, browser, make_user, themes
     accessible(page, "decide-errors")
     page.get_by_label("Rapid Review decision", exact=True).check()
     page.get_by_label("The decision as minuted").fill("Meets the criteria.")
-    page.get_by_role(
-        "group", name="Rapid Review: does the case meet the criteria for a local review?"
-    ).get_by_label("Yes").check()
+    page.get_by_role("group", name="Rapid Review: does the case meet the criteria for a CSPR?").get_by_label(
+        "Yes"
+    ).check()
     page.get_by_label("Rapid Review: the reasons").fill("Serious harm; learning for health.")
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("heading", name="Check the decision before it is recorded").wait_for()
