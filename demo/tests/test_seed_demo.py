@@ -108,3 +108,28 @@ def test_the_demo_rapid_review_has_two_agencies_answered_one_chased_and_a_merged
     entries = ChronologyEntry.objects.select_related("request__agency")
     assert len({e.request.agency_id for e in entries}) == 3
     assert entries.filter(key_practice_episode=True).count() == 2
+
+
+@pytest.mark.django_db
+def test_the_demo_has_referrals_screened_and_routed_a_past_meeting_with_minutes_and_a_drafted_agenda(
+    settings,
+):
+    from django.utils import timezone
+
+    from reviews.models import Meeting, MeetingAction, MeetingDecision, Referral
+
+    settings.DEMO_PASSWORD = "a-demo-password-for-tests"
+    run_seed()
+
+    decisions = dict(Referral.objects.values_list("reference", "decision"))
+    assert "notify" in decisions.values()
+    assert "local_learning" in decisions.values()
+    assert Referral.objects.get(decision="notify").incident is not None
+    today = timezone.localdate()
+    held = Meeting.objects.get(held_on__lt=today)
+    assert held.items.exclude(discussion="").exists()
+    assert MeetingDecision.objects.filter(item__meeting=held, kind="progress_checked").exists()
+    assert MeetingAction.objects.filter(meeting=held).exists()
+    upcoming = Meeting.objects.get(held_on__gt=today)
+    kinds = set(upcoming.items.values_list("kind", flat=True))
+    assert {"referral", "minutes"} <= kinds
