@@ -56,7 +56,12 @@ def _time(label: str, *, required: bool) -> forms.TimeField:
 
 
 class MeetingEditForm(VersionedForm, forms.Form):
-    title = forms.CharField(label="Title", max_length=200, initial="CRAG meeting")
+    title = forms.CharField(
+        label="Title",
+        max_length=200,
+        initial="CRAG meeting",
+        error_messages={"required": "Enter the meeting's title"},
+    )
     held_on = GovDateField(label="Date")
     starts_at = _time("Start time", required=True)
     ends_at = _time("End time", required=False)
@@ -122,7 +127,12 @@ class AttendanceForm(forms.Form):
 
 class AgendaItemForm(forms.Form):
     title = forms.CharField(label="Item", max_length=300, error_messages={"required": "Enter the item"})
-    kind = forms.ChoiceField(label="Kind", choices=AgendaItemKind.choices, initial=AgendaItemKind.OTHER)
+    kind = forms.ChoiceField(
+        label="Kind",
+        choices=AgendaItemKind.choices,
+        initial=AgendaItemKind.OTHER,
+        error_messages={"required": "Choose what kind of item it is"},
+    )
     summary = forms.CharField(
         label="Summary for the papers",
         widget=forms.Textarea(attrs={"rows": 4}),
