@@ -21,14 +21,22 @@ APPROVED = "The minutes have been approved. Record an amendment beside them inst
 NOT_YET_HELD = "The meeting has not been held yet: its minutes are written from the day it is held."
 
 
+def refusal(meeting: Meeting, *, today: date | None = None) -> str:
+    """Why the meeting's minutes cannot be written now ("" when they can): the one rule the
+    services enforce and the pages use to offer (or not) the minuting links."""
+    if meeting.minutes_approved:
+        return APPROVED
+    if meeting.status == MeetingStatus.CANCELLED:
+        return "The meeting was cancelled: it has no minutes."
+    if meeting.held_on > (today or timezone.localdate()):
+        return NOT_YET_HELD
+    return ""
+
+
 def require_editable(meeting: Meeting, *, today: date | None = None) -> None:
     """Minutes are written once the meeting is held, and only until they are approved."""
-    if meeting.minutes_approved:
-        raise ValidationError(APPROVED)
-    if meeting.status == MeetingStatus.CANCELLED:
-        raise ValidationError("The meeting was cancelled: it has no minutes.")
-    if meeting.held_on > (today or timezone.localdate()):
-        raise ValidationError(NOT_YET_HELD)
+    if reason := refusal(meeting, today=today):
+        raise ValidationError(reason)
 
 
 @transaction.atomic

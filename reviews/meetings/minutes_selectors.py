@@ -9,6 +9,7 @@ from django.http import Http404
 
 from crag import permissions
 from crag.models import User
+from reviews.meetings import minutes
 from reviews.models import (
     AgendaItem,
     Meeting,
@@ -99,14 +100,16 @@ def decided_at(*, rapid_review: RapidReview | None = None, review: Review | None
 def minutes_context(*, user: User, meeting: Meeting) -> dict[str, Any]:
     """What the minutes show (the page and the meeting page's panel) and what the user may do."""
     can_minute = bool(permissions.can_minute_meetings(user))
+    closed = minutes.refusal(meeting)
     return {
         "meeting": meeting,
         "items": list(items_of(meeting)),
         "actions": list(actions_of(meeting)),
         "amendments": list(meeting.amendments.select_related("made_by")),
-        "can_edit": can_minute and not meeting.minutes_approved,
+        "can_edit": can_minute and not closed,
+        "not_yet": can_minute and closed == minutes.NOT_YET_HELD,
         "can_amend": can_minute and meeting.minutes_approved,
-        "can_approve": bool(permissions.can_approve_minutes(user)) and not meeting.minutes_approved,
+        "can_approve": bool(permissions.can_approve_minutes(user)) and not closed,
         "can_complete": can_minute,
         "user_id": user.pk,
     }

@@ -140,3 +140,18 @@ def test_the_minutes_page_reads_in_a_fixed_number_of_queries(chair):
     few = _minutes_queries(chair, 1)
     assert _minutes_queries(chair, 8) == few
     assert few <= 12
+
+
+def test_a_meeting_not_yet_held_offers_no_minuting_or_approval(chair):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    item = AgendaItemFactory(meeting=MeetingFactory(held_on=timezone.localdate() + timedelta(days=7)))
+
+    html = chair.get(f"/meetings/{item.meeting_id}/minutes/").content.decode()
+
+    assert "The minutes are written from the day of the meeting." in html
+    assert f"/agenda/{item.pk}/minute/" not in html
+    assert f"/agenda/{item.pk}/decide/" not in html
+    assert "Approve the minutes" not in html
