@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,7 +30,7 @@ from reviews.contributions.forms import (
     ContributionReturnForm,
     ContributionReturnForMoreForm,
 )
-from reviews.editing.handling import actor, posted, submit
+from reviews.editing.handling import actor, confirm_step, posted, submit
 from reviews.editing.once import Once, submit_once
 from reviews.incidents import selectors as incident_selectors
 from reviews.models import ContributionEvent, ContributionRequest, RapidReview, Review
@@ -247,19 +246,15 @@ def _confirm(
     button: str,
     text: str,
 ) -> HttpResponse:
-    """A confirmation page (GET) and the step itself (POST); a refusal is shown on the page."""
-    errors: list[str] = []
-    if request.method == "POST":
-        try:
-            call()
-        except ValidationError as error:
-            errors = error.messages
-        else:
-            messages.success(request, done)
-            return redirect(_detail(request_obj))
-    context = {"request_obj": request_obj, "title": title, "button": button, "text": text, "errors": errors}
-    return render(
-        request, "reviews/contributions/request_confirm.html", context, status=400 if errors else 200
+    return confirm_step(
+        request,
+        call=call,
+        done=done,
+        back=_detail(request_obj),
+        caption=str(request_obj),
+        title=title,
+        button=button,
+        text=text,
     )
 
 

@@ -78,3 +78,38 @@ def submit(
             messages.success(request, success(done))
             return redirect(then(done))
     return form_page(request, form, **page)
+
+
+def confirm_step(
+    request: HttpRequest,
+    *,
+    call: Callable[[], Any],
+    done: str,
+    back: str,
+    caption: str,
+    title: str,
+    button: str,
+    text: str,
+    destructive: bool = False,
+) -> HttpResponse:
+    """A confirmation page (GET) and the step itself (POST): a refusal is shown on the page, in an
+    error summary linked to the button, and changes nothing (the service is atomic)."""
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            call()
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, done)
+            return redirect(back)
+    context = {
+        "back": back,
+        "caption": caption,
+        "title": title,
+        "button": button,
+        "text": text,
+        "destructive": destructive,
+        "errors": errors,
+    }
+    return render(request, "reviews/confirm_step.html", context, status=400 if errors else 200)

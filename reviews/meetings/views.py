@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from crag import listing, permissions
-from reviews.editing.handling import actor, posted, submit
+from reviews.editing.handling import actor, confirm_step, posted, submit
 from reviews.editing.once import submit_once
 from reviews.meetings import agenda, selectors, services
 from reviews.meetings.forms import (
@@ -149,18 +149,9 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _confirm(
     request: HttpRequest, meeting: Meeting, *, call: Callable[[], Any], done: str, **page: str
 ) -> HttpResponse:
-    """A confirmation page (GET) and the step itself (POST); a refusal is shown on the page."""
-    errors: list[str] = []
-    if request.method == "POST":
-        try:
-            call()
-        except ValidationError as error:
-            errors = error.messages
-        else:
-            messages.success(request, done)
-            return redirect(_detail(meeting))
-    context = {"meeting": meeting, "errors": errors, **page}
-    return render(request, "reviews/meetings/confirm.html", context, status=400 if errors else 200)
+    return confirm_step(
+        request, call=call, done=done, back=_detail(meeting), caption=str(meeting), destructive=True, **page
+    )
 
 
 @login_required
