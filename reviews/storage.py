@@ -2,6 +2,7 @@
 
 import contextlib
 import errno
+import logging
 import os
 import uuid
 from typing import Any
@@ -9,7 +10,10 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import File
 from django.core.files.storage import FileSystemStorage
+from django.http import FileResponse, Http404
 from django.utils.deconstruct import deconstructible
+
+logger = logging.getLogger(__name__)
 
 # No space left, or the account's disk quota used up: either way the store cannot take the file.
 STORE_FULL = (errno.ENOSPC, errno.EDQUOT)
@@ -31,7 +35,8 @@ def _sync(path: str) -> None:
 @deconstructible(path="reviews.storage.PrivateStorage")
 class PrivateStorage(FileSystemStorage):
     """Files under settings.CRAG_PRIVATE_ROOT (read when used, so tests can move it). They have
-    no URL: the only way out is reviews.casework.document_views, which checks permission and audits."""
+    no URL: the only way out is private_file_response below, from views that check permission and
+    audit."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -88,3 +93,22 @@ class PrivateStorage(FileSystemStorage):
                 os.remove(self.path(name))
             raise
         return os.path.relpath(self.path(name), self.location).replace("\\", "/")
+
+
+def private_file_response(stored: Any, *, filename: str, content_type: str) -> FileResponse:
+    """A file of the private store as a download: never cached, never sniffed, and should a browser
+    render it anyway, it runs no script and loads nothing. A file missing from the store (a
+    restore without its files, a deletion by hand) is logged and answers 404, not 500. The view
+    has checked permission; it audits the access once this returns."""
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        logger.error(
+            "%s %s has no file in private storage", type(stored.instance).__name__, stored.instance.pk
+        )
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

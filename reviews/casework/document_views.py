@@ -4,7 +4,6 @@ Documents hold children's identities, so only CRAG and the review's own Independ
 them; anyone else is answered 404, as if the document did not exist.
 """
 
-import logging
 from typing import Any
 
 from django.conf import settings
@@ -22,8 +21,7 @@ from reviews.casework.document_forms import DocumentForm
 from reviews.editing.handling import actor
 from reviews.editing.once import Once
 from reviews.models import Review, ReviewDocument
-
-logger = logging.getLogger(__name__)
+from reviews.storage import private_file_response
 
 
 def _review_for_documents(user: User, pk: int) -> Review:
@@ -101,19 +99,10 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     """The file as an attachment under its original name, typed as its content was found to be."""
     document = _document(actor(request), pk)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        logger.error("Review document %s has no file in private storage", document.pk)
-        raise Http404 from None
-    audit.record_access(request=request, instance=document)
-    response = FileResponse(
-        handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
+    response = private_file_response(
+        document.file, filename=document.original_name, content_type=document.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    # Should a browser render it anyway, it runs no script and loads nothing.
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    audit.record_access(request=request, instance=document)
     return response
 
 

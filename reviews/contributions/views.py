@@ -4,13 +4,12 @@ leads write, upload and submit their return, CRAG accepts it or returns it for m
 Every page gets its request through the selector (another agency's request is 404); the pages
 that only CRAG uses then refuse everyone else (403)."""
 
-import logging
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,8 +33,7 @@ from reviews.editing.handling import actor, confirm_step, posted, submit
 from reviews.editing.once import Once, submit_once
 from reviews.incidents import selectors as incident_selectors
 from reviews.models import ContributionEvent, ContributionRequest, RapidReview, Review
-
-logger = logging.getLogger(__name__)
+from reviews.storage import private_file_response
 
 
 def _detail(request_obj: ContributionRequest) -> str:
@@ -363,16 +361,8 @@ def contribution_document(request: HttpRequest, pk: int, doc: int) -> FileRespon
     """The file as an attachment under its original name, typed as its content was found to be."""
     request_obj = selectors.contribution_get(user=actor(request), pk=pk)
     document = get_object_or_404(request_obj.documents, pk=doc)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        logger.error("Contribution document %s has no file in private storage", document.pk)
-        raise Http404 from None
-    audit.record_access(request=request, instance=document)
-    response = FileResponse(
-        handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
+    response = private_file_response(
+        document.file, filename=document.original_name, content_type=document.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    audit.record_access(request=request, instance=document)
     return response

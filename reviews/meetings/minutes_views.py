@@ -26,6 +26,7 @@ from reviews.meetings.minutes_forms import (
     MeetingActionForm,
 )
 from reviews.models import AgendaItem, Meeting
+from reviews.storage import private_file_response
 
 
 def _minutes_url(meeting: Meeting) -> str:
@@ -235,12 +236,10 @@ def meeting_papers_download(request: HttpRequest, pk: int, papers: int) -> FileR
     record = selectors.papers_get(meeting=meeting, pk=papers)
     if record.state != record.State.DONE or not record.file:
         raise Http404
-    audit.record_export(request=request, what=f"papers of the {meeting} (PDF)", rows=1)
-    response = FileResponse(
-        record.file.open("rb"),
-        as_attachment=True,
+    response = private_file_response(
+        record.file,
         filename=f"crag-meeting-papers-{meeting.held_on:%Y-%m-%d}.pdf",
         content_type="application/pdf",
     )
-    response["X-Content-Type-Options"] = "nosniff"
+    audit.record_export(request=request, what=f"papers of the {meeting} (PDF)", rows=1)
     return response

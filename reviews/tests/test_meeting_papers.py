@@ -185,3 +185,19 @@ def test_the_sweep_makes_new_papers_when_a_coming_meetings_agenda_changes(meetin
     assert (fresh.state, fresh.inputs_sha256) == (State.QUEUED, meeting_papers.current_inputs(meeting))
     meeting_papers.sweep()
     assert MeetingPapers.objects.filter(meeting=meeting).count() == 2  # queued once
+
+
+@pytest.mark.django_db
+def test_papers_whose_file_is_missing_from_the_store_answer_404_and_are_never_cached(meeting, sign_in):
+    from django.core.files.base import ContentFile
+
+    record = MeetingPapers.objects.create(meeting=meeting, inputs_sha256="x", state=State.DONE)
+    record.file.save("papers.pdf", ContentFile(b"%PDF-1.7 papers"))
+    member = sign_in(Client(), meeting.members.get().user)
+    url = f"/meetings/{meeting.pk}/papers/{record.pk}/download/"
+
+    served = member.get(url)
+    assert served.status_code == 200
+    assert "no-store" in served["Cache-Control"]
+    record.file.storage.delete(record.file.name)
+    assert member.get(url).status_code == 404  # a restore without its files: not a 500
