@@ -26,6 +26,7 @@ from crag.celery import app as celery_app
 from crag.models import User
 from reviews.annual_report.fetcher import RefusedURLError, static_roots, url_fetcher
 from reviews.models import AgendaItem, Meeting, MeetingMember, MeetingPapers
+from reviews.storage import store_is_full
 
 logger = logging.getLogger(__name__)
 State = MeetingPapers.State
@@ -222,6 +223,12 @@ def render_pdf(content: dict[str, Any]) -> bytes:
     return bytes(pdf)
 
 
+STORE_FULL_REASON = (
+    "The papers could not be saved because the document store is full. "
+    "Tell your administrator, then try again."
+)
+
+
 def render(papers_id: int) -> bool:
     """Make one queued set of papers (the worker's task). False when there was nothing to do."""
     now = timezone.now()
@@ -247,10 +254,19 @@ def render(papers_id: int) -> bool:
         return True
     digest = hashlib.sha256(pdf).hexdigest()
     storage = record.file.storage
-    name = storage.save(
-        record.file.field.generate_filename(record, f"meeting-{record.meeting_id}-{digest[:16]}.pdf"),
-        ContentFile(pdf),
-    )
+    try:
+        name = storage.save(
+            record.file.field.generate_filename(record, f"meeting-{record.meeting_id}-{digest[:16]}.pdf"),
+            ContentFile(pdf),
+        )
+    except OSError as error:
+        if not store_is_full(error):
+            raise
+        # The storage removed what it wrote; failing now keeps the sweep from retrying into the
+        # same full disk.
+        logger.error("Document store full: meeting papers %s could not be saved (%s)", papers_id, error)
+        mine.update(state=State.FAILED, error=STORE_FULL_REASON, finished_at=timezone.now())
+        return True
     stored = mine.update(
         file=name, sha256=digest, size=len(pdf), state=State.DONE, finished_at=timezone.now()
     )

@@ -33,3 +33,25 @@ def test_a_pdf_that_meets_a_full_store_fails_the_render_in_plain_english_and_lea
     assert "document store is full" in record.error
     assert not record.file
     assert every_file() == []
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("disk_fills_up")
+def test_papers_that_meet_a_full_store_fail_in_plain_english_and_leave_nothing(settings, tmp_path):
+    from reviews.meetings import papers as meeting_papers
+    from reviews.models import AgendaItem, MeetingPapers
+    from reviews.tests.factories_meetings import AgendaItemFactory
+
+    settings.CRAG_PRIVATE_ROOT = tmp_path / "private"
+    item = AgendaItem.objects.get(pk=AgendaItemFactory(summary="Referral awaiting screening.").pk)
+    record = MeetingPapers.objects.create(
+        meeting=item.meeting, inputs_sha256=meeting_papers.current_inputs(item.meeting)
+    )
+
+    assert meeting_papers.render(record.pk) is True
+
+    record.refresh_from_db()
+    assert record.state == MeetingPapers.State.FAILED
+    assert "document store is full" in record.error
+    assert not record.file
+    assert every_file() == []
