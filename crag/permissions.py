@@ -133,3 +133,17 @@ can_screen_referrals = can_do_crag_work
 can_manage_meetings = can_do_crag_work
 can_minute_meetings = can_do_crag_work
 can_approve_minutes = is_crag_chair
+
+
+# Learning into practice (issue 20). CRAG sends resources to agencies and plans the assurance
+# that tests whether practice changed; an agency's action lead records how their own agency used
+# what it was sent (CRAG may record it on an agency's behalf); every role reads the learning and
+# its impact. The register of external reviews is CRAG's to keep and everyone's to read; their
+# recommendations' actions are on the one action plan under its own rules. The S-CRT export and
+# the health fields it needs are CRAG's (the ICB's designated professional sits on CRAG).
+can_disseminate = can_do_crag_work
+can_record_resource_use = can_do_crag_work | (is_agency_action_lead & is_own_agency)
+can_plan_assurance = can_do_crag_work
+can_view_external_reviews = has_any_role
+can_edit_external_reviews = can_do_crag_work
+can_export_scrt = can_do_crag_work

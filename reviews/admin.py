@@ -8,6 +8,8 @@ from crag import audit
 from crag.admin import PartnershipAdminOnly
 from reviews.contributions.admin import KeyEpisodeInline, PartnerAgreementInline  # also registers its admin
 from reviews.editing import versions
+from reviews.external import admin as external_admin  # noqa: F401
+from reviews.impact import admin as impact_admin  # noqa: F401
 from reviews.meetings import admin as meetings_admin  # noqa: F401
 from reviews.meetings import minutes_admin  # noqa: F401
 from reviews.models import (

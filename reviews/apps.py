@@ -63,3 +63,11 @@ class ReviewsConfig(AppConfig):
         auditlog.register(models.MeetingAction, exclude_fields=VERSION)
         auditlog.register(models.MinutesAmendment)
         auditlog.register(models.MeetingPapers)
+        auditlog.register(models.Dissemination)
+        auditlog.register(models.ResourceUse, exclude_fields=VERSION)
+        auditlog.register(
+            models.AssuranceActivity,
+            m2m_fields={"agencies", "recommendations", "themes"},
+            exclude_fields=VERSION,
+        )
+        auditlog.register(models.ExternalReview, m2m_fields={"themes"}, exclude_fields=VERSION)

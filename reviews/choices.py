@@ -255,3 +255,42 @@ class MeetingDecisionKind(models.TextChoices):
     REVIEW_TRANSITION = "review_transition", "Review moved on"
     PROGRESS_CHECKED = "progress_checked", "Review's progress checked"
     OTHER = "other", "Other decision"
+
+
+class ResourceUseKind(models.TextChoices):
+    """How an agency used a learning resource it was sent (issue 20)."""
+
+    TEAM_MEETING = "team_meeting", "Discussed in team meetings"
+    TRAINING = "training", "Used in training"
+    SUPERVISION = "supervision", "Used in supervision"
+    POLICY_CHANGED = "policy_changed", "Policy or procedure changed"
+    AUDIT = "audit", "Single-agency audit"
+    OTHER = "other", "Other"
+
+
+class AssuranceKind(models.TextChoices):
+    """Activity that tests whether practice changed after a review (issue 20)."""
+
+    MULTI_AGENCY_AUDIT = "multi_agency_audit", "Multi-agency audit"
+    SINGLE_AGENCY_AUDIT = "single_agency_audit", "Single-agency audit"
+    SURVEY = "survey", "Practitioner survey"
+    FOCUS_GROUP = "focus_group", "Practitioner focus group"
+    OTHER = "other", "Other"
+
+
+class PracticeChange(models.TextChoices):
+    """What an assurance activity found: did practice change?"""
+
+    CHANGED = "changed", "Practice changed"
+    PARTLY = "partly", "Practice partly changed"
+    NOT_CHANGED = "not_changed", "Practice has not changed"
+
+
+class ExternalReviewSource(models.TextChoices):
+    """Where a review from outside the partnership came from (issue 20)."""
+
+    NATIONAL_REVIEW = "national_review", "National review (Child Safeguarding Practice Review Panel)"
+    THEMATIC = "thematic", "Thematic report (Child Safeguarding Practice Review Panel)"
+    DHR = "dhr", "Domestic abuse related death review"
+    SAR = "sar", "Safeguarding adults review"
+    OTHER_PARTNERSHIP = "other_partnership", "Another partnership's review"

@@ -6,13 +6,17 @@ from reviews.annual_report import views_content as annual_report_content
 from reviews.casework import document_urls as documents_urls
 from reviews.casework import views as reviews
 from reviews.contributions import chronology_urls, request_urls
+from reviews.external import external_urls
+from reviews.impact import impact_urls
 from reviews.importer import views as imports
 from reviews.incidents import partner_urls
 from reviews.incidents import rapid_review_views as rapid_reviews
 from reviews.incidents import views as incidents
+from reviews.learning import changes_urls
 from reviews.learning import urls as learning_urls
 from reviews.meetings import meetings_urls, minutes_urls
 from reviews.referrals import referrals_urls
+from reviews.scrt import scrt_urls
 
 app_name = "reviews"
 
@@ -174,3 +178,5 @@ urlpatterns = [
 urlpatterns += documents_urls.urlpatterns + learning_urls.urlpatterns
 urlpatterns += request_urls.urlpatterns + chronology_urls.urlpatterns + partner_urls.urlpatterns
 urlpatterns += referrals_urls.urlpatterns + meetings_urls.urlpatterns + minutes_urls.urlpatterns
+urlpatterns += impact_urls.urlpatterns + changes_urls.urlpatterns + scrt_urls.urlpatterns
+urlpatterns += external_urls.urlpatterns

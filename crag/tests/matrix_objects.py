@@ -14,9 +14,12 @@ from django.urls import URLPattern, URLResolver
 from crag import roles
 from crag.models import Agency, Heartbeat, User
 from crag.tests import (
+    matrix_changes,
     matrix_chronology,
     matrix_contributions,
     matrix_documents,
+    matrix_external,
+    matrix_impact,
     matrix_learning,
     matrix_meetings,
     matrix_minutes,
@@ -117,6 +120,9 @@ def make_objects(make_user: Callable[..., User], admin_models: Iterable[str]) ->
     matrix_referrals.add_objects(found, chair, review, rapid_review)
     matrix_meetings.add_objects(found, chair, review, rapid_review)
     matrix_minutes.add_objects(found, chair, review, rapid_review)
+    matrix_impact.add_objects(found, chair, review, rapid_review)
+    matrix_changes.add_objects(found, chair, review, rapid_review)
+    matrix_external.add_objects(found, chair, review, rapid_review)
     for model in admin_models:
         app_label, model_name = model.split("/")
         model_class = apps.get_model(app_label, model_name)

@@ -13,9 +13,12 @@ from django.urls import get_resolver
 
 from crag import roles
 from crag.tests import (
+    matrix_changes,
     matrix_chronology,
     matrix_contributions,
     matrix_documents,
+    matrix_external,
+    matrix_impact,
     matrix_learning,
     matrix_meetings,
     matrix_minutes,
@@ -277,6 +280,7 @@ MATRIX: dict[str, tuple[Builder | str, dict[str, int]]] = {
 MATRIX |= matrix_documents.MATRIX | matrix_learning.MATRIX
 MATRIX |= matrix_contributions.MATRIX | matrix_chronology.MATRIX | matrix_partners.MATRIX
 MATRIX |= matrix_referrals.MATRIX | matrix_meetings.MATRIX | matrix_minutes.MATRIX
+MATRIX |= matrix_impact.MATRIX | matrix_changes.MATRIX | matrix_external.MATRIX
 
 # What a Partnership admin may do with each model in the admin: view, add, change, delete.
 ADMIN_MODELS = {
@@ -314,6 +318,10 @@ ADMIN_MODELS = {
     "reviews/minutesamendment": "v",
     "reviews/meetingpapers": "v",  # made by the worker only
     "reviews/referral": "v",  # made and screened only through the referral pages (issue 19)
+    "reviews/dissemination": "v",  # sent, used and assured only through CRAG's pages (issue 20)
+    "reviews/resourceuse": "v",
+    "reviews/assuranceactivity": "v",
+    "reviews/externalreview": "v",  # kept only through the register's pages (issue 20)
 }
 for model, can in ADMIN_MODELS.items():
     key = model.replace("/", ".")

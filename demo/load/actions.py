@@ -52,6 +52,8 @@ class ActionRows(YearRows):
 
     def action(self, recommendation: Recommendation, agencies: list[Agency], number: int) -> Action:
         review = recommendation.review
+        if review is None:  # the load data's recommendations are all of local reviews
+            raise ValueError(recommendation)
         start = min(review.signed_off_on or review.decision_on + days(90), self.as_of)
         due = start + days(self.rng.randint(30, 540))
         action = Action(

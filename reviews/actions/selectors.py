@@ -23,7 +23,9 @@ ACTION_SORTS = {
 def action_list(*, user: User, filters: dict[str, Any], today: date) -> QuerySet[Action]:
     """The action plan the user may see: all of it for CRAG and the Business Group, their own
     agency's actions for an agency action lead, nothing for anyone else."""
-    actions = Action.objects.restrict(user, "view").select_related("owner_agency", "recommendation__review")
+    actions = Action.objects.restrict(user, "view").select_related(
+        "owner_agency", "recommendation__review", "recommendation__external_review"
+    )
     if filters.get("review"):
         actions = actions.filter(recommendation__review__title__icontains=filters["review"].strip())
     for field, lookup in (

@@ -73,8 +73,11 @@ def review_publication(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_create(request: HttpRequest, pk: int) -> HttpResponse:
-    recommendation = get_object_or_404(Recommendation.objects.select_related("review"), pk=pk)
-    review = casework_selectors.review_get(user=actor(request), pk=recommendation.review_id)
+    recommendation = get_object_or_404(
+        Recommendation.objects.select_related("review"), pk=pk, review__isnull=False
+    )
+    # (an external review's recommendation takes its actions on the register's pages)
+    review = casework_selectors.review_get(user=actor(request), pk=recommendation.review_id or 0)
     permissions.require(bool(permissions.can_do_crag_work(request.user)))
     back = reverse("reviews:review_detail", args=[review.pk])
     return submit_once(
@@ -107,7 +110,7 @@ ACTION_HEADER = [
 def _csv_rows(actions: Iterable[Action]) -> Iterator[list[object]]:
     for a in actions:
         yield [
-            a.recommendation.review.title,
+            a.recommendation.source_title,
             a.recommendation.number,
             a.description,
             a.owner_agency.name,

@@ -141,7 +141,7 @@ REVIEW_CLOCKS = (CSPR_PUBLICATION, PRE_PUBLICATION_NOTICE, EARLIEST_REMOVAL)
 
 def action_listing(action: Action) -> Listing:
     recommendation = action.recommendation
-    where = f"{recommendation.review.title}, recommendation {recommendation.number}"
+    where = f"{recommendation.source_title}, recommendation {recommendation.number}"
     return Listing(
         "action",
         action.pk,

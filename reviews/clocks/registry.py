@@ -70,7 +70,7 @@ def review_records() -> QuerySet[Review]:
 
 
 def action_records() -> QuerySet[Action]:
-    return Action.objects.select_related("recommendation__review").only(
+    return Action.objects.select_related("recommendation__review", "recommendation__external_review").only(
         "id",
         "ref",
         "description",
@@ -81,6 +81,8 @@ def action_records() -> QuerySet[Action]:
         "owner_agency_id",
         "recommendation__number",
         "recommendation__review__title",
+        "recommendation__external_review_id",
+        "recommendation__external_review__title",
     )
 
 

@@ -240,7 +240,7 @@ class RecommendationChoiceField(RecommendationsField):
 
     def label_from_instance(self, obj: Recommendation) -> str:
         text = obj.text if len(obj.text) <= 90 else obj.text[:89].rstrip() + "…"
-        return f"{obj.review.title}, recommendation {obj.number}: {text}"
+        return f"{obj.source_title}, recommendation {obj.number}: {text}"
 
 
 class ResourceRecommendationsForm(VersionedForm, forms.Form):

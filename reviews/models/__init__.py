@@ -15,7 +15,9 @@ from reviews.models.contributions import (
     ContributionEvent,
     ContributionRequest,
 )
+from reviews.models.external import ExternalReview
 from reviews.models.holds import LegalHold
+from reviews.models.impact import AssuranceActivity, Dissemination, ResourceUse
 from reviews.models.incidents import Incident
 from reviews.models.learning import Commendation, LearningAttendance, LearningEvent, LearningResource
 from reviews.models.meetings import (
@@ -49,6 +51,7 @@ __all__ = [
     "AnnualReport",
     "AnnualReportLink",
     "AnnualReportRender",
+    "AssuranceActivity",
     "Child",
     "ChronologyEntry",
     "Commendation",
@@ -56,6 +59,8 @@ __all__ = [
     "ContributionEvent",
     "ContributionRequest",
     "DecisionAmendment",
+    "Dissemination",
+    "ExternalReview",
     "FormSubmission",
     "GlossaryTerm",
     "Incident",
@@ -77,6 +82,7 @@ __all__ = [
     "RapidReview",
     "Recommendation",
     "Referral",
+    "ResourceUse",
     "Review",
     "ReviewDocument",
     "ReviewStatusChange",

@@ -5,15 +5,23 @@ from django.db import models
 
 from crag.models import Agency
 from reviews.choices import ActionStatus, Rag
+from reviews.models.external import ExternalReview
 from reviews.models.restricted import ActionQuerySet
 from reviews.models.reviews import Review
 
 
 class Recommendation(models.Model):
-    """A numbered recommendation of a review, to one or more agencies (about 8 per review)."""
+    """A numbered recommendation, to one or more agencies (about 8 per review): of one of the
+    partnership's reviews, or of an external review (issue 20), never both. Its actions, their
+    rating and reminders are the same either way; `source_title` names where it came from."""
 
     ref = models.CharField(max_length=64, unique=True, null=True, blank=True, help_text="Import reference")
-    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="recommendations")
+    review = models.ForeignKey(
+        Review, on_delete=models.PROTECT, null=True, blank=True, related_name="recommendations"
+    )
+    external_review = models.ForeignKey(
+        ExternalReview, on_delete=models.PROTECT, null=True, blank=True, related_name="recommendations"
+    )
     number = models.PositiveSmallIntegerField()
     text = models.TextField()
     agencies = models.ManyToManyField(Agency, related_name="recommendations", blank=True)
@@ -23,10 +31,38 @@ class Recommendation(models.Model):
         ordering = ("review", "number")
         constraints: ClassVar = [
             models.UniqueConstraint(fields=["review", "number"], name="recommendation_number_unique"),
+            models.UniqueConstraint(
+                fields=["external_review", "number"], name="external_recommendation_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(review__isnull=False, external_review__isnull=True)
+                    | models.Q(review__isnull=True, external_review__isnull=False)
+                ),
+                name="recommendation_has_one_source",
+                violation_error_message="A recommendation belongs to one review: local or external.",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"Recommendation {self.number} of {self.review}"
+        return f"Recommendation {self.number} of {self.source_title}"
+
+    @property
+    def is_external(self) -> bool:
+        return self.external_review_id is not None
+
+    @property
+    def source_title(self) -> str:
+        """The title of the review it came from, local or external (select_related both)."""
+        source = self.external_review if self.external_review_id is not None else self.review
+        return source.title if source is not None else ""
+
+    @property
+    def source_label(self) -> str:
+        """'Local review' or the external review's source, for the action plan's Source column."""
+        if self.external_review is not None:
+            return self.external_review.get_source_display()
+        return "Local review"
 
 
 class Action(models.Model):

@@ -132,3 +132,25 @@ class MeetingQuerySet[M: models.Model](RestrictedQuerySet[M]):
         if permissions.has_any_role(user):
             return Q(members__user=user)
         return None
+
+
+class DisseminationQuerySet[M: models.Model](RestrictedQuerySet[M]):
+    """Learning resources sent to agencies, and what the agencies did with them (issue 20): every
+    row for CRAG, the Business Group and the Board; an agency action lead their own agency's rows;
+    nobody else any. `agency_path` names the agency on the model (the use of a resource reaches it
+    through the dissemination)."""
+
+    agency_path = "agency_id"
+
+    def _scope(self, user: User, action: str) -> Q | None:
+        if permissions.can_do_crag_work(user) | permissions.is_business_group(user):
+            return Q()
+        if permissions.is_board_member(user):
+            return Q()
+        if permissions.is_agency_action_lead(user) and user.agency_id is not None:
+            return Q(**{self.agency_path: user.agency_id})
+        return None
+
+
+class ResourceUseQuerySet[M: models.Model](DisseminationQuerySet[M]):
+    agency_path = "dissemination__agency_id"

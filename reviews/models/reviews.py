@@ -79,6 +79,12 @@ class Review(models.Model):
     non_publication_sent_on = models.DateField(
         "justification sent to the Panel and Secretary of State", null=True, blank=True
     )
+    # What NHS England's Safeguarding Case Review Tracker (S-CRT) asks that CRAG has no other place
+    # for (issue 20; the export is reviews/scrt/): the serious incident number, the ICB's designated
+    # professional who keeps the tracker, and the NHS organisations involved with the child.
+    steis_number = models.CharField("StEIS or serious incident number", max_length=32, blank=True)
+    designated_professional = models.CharField("designated professional (health)", max_length=150, blank=True)
+    health_organisations = models.TextField("NHS organisations involved", blank=True)
     # The version edit forms read and saves check (reviews/editing/versions.py): never set by hand.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -68,7 +68,7 @@ def action_row(action: Action, today: date, *, plan: bool = True, link: bool = T
     cells = [_cell(description)]
     if plan:
         recommendation = action.recommendation
-        cells.append(_cell(f"{recommendation.review.title} (rec. {recommendation.number})"))
+        cells.append(_cell(f"{recommendation.source_title} (rec. {recommendation.number})"))
     cells += [_cell(action.owner_agency.name), due, _cell(action_status(action, today))]
     if plan:
         cells.append(_cell(rag_tag(action)))

@@ -3,11 +3,11 @@
 import pytest
 from django.apps import apps
 
-from reviews.tests import factories, factories_contributions, factories_meetings
+from reviews.tests import factories, factories_contributions, factories_impact, factories_meetings
 
 FACTORIES = [
     value
-    for module in (factories, factories_contributions, factories_meetings)
+    for module in (factories, factories_contributions, factories_meetings, factories_impact)
     for value in vars(module).values()
     if isinstance(value, type)
     and issubclass(value, factories.factory.django.DjangoModelFactory)

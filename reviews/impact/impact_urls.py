@@ -1,0 +1,6 @@
+"""The learning-into-practice pages: resources sent to agencies, their use, assurance (included
+in the `reviews` namespace)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
