@@ -4,7 +4,7 @@ records live in the services."""
 from django import forms
 
 from crag.models import Agency
-from reviews.choices import ActionStatus, Rag
+from reviews.choices import ActionStatus, ExternalReviewSource, Rag
 from reviews.editing.versions import VersionedForm
 from reviews.fields import GovDateField
 
@@ -78,7 +78,21 @@ class CloseActionForm(VersionedForm, forms.Form):
 class ActionFilterForm(forms.Form):
     # Text, not a list: years of reviews would make a drop-down of thousands.
     review = forms.CharField(
-        label="Review", max_length=100, required=False, help_text='Its title, for example "Child M"'
+        label="Review",
+        max_length=100,
+        required=False,
+        help_text='Its title, local or external, for example "Child M"',
+    )
+    # Values as reviews.actions.selectors.LOCAL and EXTERNAL (forms import no selectors).
+    source = forms.ChoiceField(
+        label="Source",
+        choices=[
+            ("", "Any"),
+            ("local", "Local review"),
+            ("external", "Any external review"),
+            *ExternalReviewSource.choices,
+        ],
+        required=False,
     )
     agency = forms.ModelChoiceField(
         label="Agency", queryset=Agency.objects.all(), required=False, empty_label="Any"

@@ -9,7 +9,7 @@ from django.http import Http404
 
 from crag import permissions
 from crag.models import User
-from reviews.choices import ActionStatus
+from reviews.choices import ActionStatus, ExternalReviewSource
 from reviews.models import Action, Review
 
 ACTION_SORTS = {
@@ -18,16 +18,35 @@ ACTION_SORTS = {
     "agency": ("owner_agency__name", "due_on"),
     "status": ("status", "due_on"),
 }
+# The action plan's source filter: the partnership's own reviews, every external review, or one
+# kind of external review (an ExternalReviewSource value).
+LOCAL, EXTERNAL = "local", "external"
+
+
+def _by_source(actions: QuerySet[Action], source: str) -> QuerySet[Action]:
+    if source == LOCAL:
+        return actions.filter(recommendation__review__isnull=False)
+    if source == EXTERNAL:
+        return actions.filter(recommendation__external_review__isnull=False)
+    if source in ExternalReviewSource.values:
+        return actions.filter(recommendation__external_review__source=source)
+    return actions
 
 
 def action_list(*, user: User, filters: dict[str, Any], today: date) -> QuerySet[Action]:
     """The action plan the user may see: all of it for CRAG and the Business Group, their own
     agency's actions for an agency action lead, nothing for anyone else."""
-    actions = Action.objects.restrict(user, "view").select_related(
+    actions: QuerySet[Action] = Action.objects.restrict(user, "view").select_related(
         "owner_agency", "recommendation__review", "recommendation__external_review"
     )
-    if filters.get("review"):
-        actions = actions.filter(recommendation__review__title__icontains=filters["review"].strip())
+    if filters.get("review"):  # the title of the review it came from, local or external
+        title = filters["review"].strip()
+        actions = actions.filter(
+            Q(recommendation__review__title__icontains=title)
+            | Q(recommendation__external_review__title__icontains=title)
+        )
+    if filters.get("source"):
+        actions = _by_source(actions, filters["source"])
     for field, lookup in (
         ("agency", "owner_agency"),
         ("status", "status"),

@@ -104,6 +104,7 @@ ACTION_HEADER = [
     "RAG",
     "completed",
     "evidence of impact",
+    "source",
 ]
 
 
@@ -120,6 +121,7 @@ def _csv_rows(actions: Iterable[Action]) -> Iterator[list[object]]:
             a.get_rag_display(),
             a.completed_on or "",
             a.evidence,
+            a.recommendation.source_label,
         ]
 
 

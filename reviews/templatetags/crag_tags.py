@@ -56,7 +56,7 @@ def _cell(content: object, extra: str = "") -> SafeString:
 
 @register.simple_tag
 def action_row(action: Action, today: date, *, plan: bool = True, link: bool = True) -> SafeString:
-    """One action as a table row: the action plan's (with its review, agency and RAG) or, with
+    """One action as a table row: the action plan's (with its review, its source, agency and RAG) or, with
     plan=False, a review page's (agency, due date and status); link=False for a reader who may
     not open the action (the view decides)."""
     description = Truncator(action.description).chars(80 if plan else 90)
@@ -69,6 +69,7 @@ def action_row(action: Action, today: date, *, plan: bool = True, link: bool = T
     if plan:
         recommendation = action.recommendation
         cells.append(_cell(f"{recommendation.source_title} (rec. {recommendation.number})"))
+        cells.append(_cell(recommendation.source_label))
     cells += [_cell(action.owner_agency.name), due, _cell(action_status(action, today))]
     if plan:
         cells.append(_cell(rag_tag(action)))
