@@ -16,6 +16,7 @@ from reviews.annual_report.statistics import statistics
 from reviews.choices import (
     ActionStatus,
     DatePrecision,
+    ExternalReviewSource,
     Gender,
     IncidentKind,
     LearningEventKind,
@@ -28,7 +29,16 @@ from reviews.choices import (
 from reviews.importer import reviews as importer_reviews
 from reviews.importer import run as importer
 from reviews.importer.run import import_records
-from reviews.models import Child, ChronologyEntry, Incident, LearningEvent, Recommendation, Review, Theme
+from reviews.models import (
+    Child,
+    ChronologyEntry,
+    ExternalReview,
+    Incident,
+    LearningEvent,
+    Recommendation,
+    Review,
+    Theme,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -45,6 +55,7 @@ ENUMERATIONS = (
     ParallelProcessKind,
     ActionStatus,
     LearningEventKind,
+    ExternalReviewSource,
 )
 
 
@@ -76,12 +87,13 @@ def test_the_example_file_imports_and_a_second_import_changes_nothing(db):
     first = import_records(example)
     second = import_records(example)
 
-    assert set(first.sections) == set(importer.SECTIONS) | {"actions"}
+    assert set(first.sections) == set(importer.SECTIONS) | {"actions", "external_recommendations"}
     assert all(counts.created > 0 for counts in first.sections.values()), first.sections
     assert (second.created, second.updated) == (0, 0)
     assert Incident.objects.count() == len(example["incidents"])
     assert Review.objects.count() == len(example["reviews"])
-    assert Recommendation.objects.count() == len(example["recommendations"])
+    assert Recommendation.objects.filter(review__isnull=False).count() == len(example["recommendations"])
+    assert ExternalReview.objects.count() == len(example["external_reviews"])
     assert LearningEvent.objects.count() == len(example["learning_events"])
     assert ChronologyEntry.objects.count() == len(example["chronology"])
     # The keys added after the first release are shown, and read.

@@ -15,7 +15,16 @@ from auditlog.context import set_actor
 from django.db import transaction
 
 from crag.models import User
-from reviews.importer import agencies, children, chronology, incidents, learning, rapid_reviews, reviews
+from reviews.importer import (
+    agencies,
+    children,
+    chronology,
+    external_reviews,
+    incidents,
+    learning,
+    rapid_reviews,
+    reviews,
+)
 from reviews.importer.section import ImportResult, Run, Saver, Section, SectionCounts, parse_record, show
 from reviews.models import Theme
 
@@ -31,6 +40,7 @@ SECTIONS: dict[str, Section] = {
     "recommendations": reviews.RECOMMENDATIONS,
     "chronology": chronology.CHRONOLOGY,
     "learning_events": learning.LEARNING_EVENTS,
+    "external_reviews": external_reviews.EXTERNAL_REVIEWS,
 }
 
 

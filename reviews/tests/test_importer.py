@@ -30,6 +30,7 @@ def test_import_creates_every_record_of_the_sample(sample, make_user):
         "actions": 3,
         "chronology": 0,
         "learning_events": 0,
+        "external_reviews": 0,
     }
     assert Agency.objects.count() == agencies_before + 3
     assert Agency.objects.get(name="Wessex Police").kind == "police"
