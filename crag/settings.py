@@ -410,6 +410,9 @@ CRAG_RAPID_REVIEW_WORKING_DAYS = 15
 RAPID_REVIEW_STARTS_FROM = env("RAPID_REVIEW_STARTS_FROM", default="notification")
 # Panel practice: its response is expected about 10 working days after the Rapid Review arrives.
 CRAG_PANEL_RESPONSE_WORKING_DAYS = 10
+# The partnership's name as NHS England's Safeguarding Case Review Tracker (S-CRT) records it: the
+# S-CRT export's "Safeguarding partnership" column (docs/scrt-export.md).
+CRAG_PARTNERSHIP_NAME = env.str("CRAG_PARTNERSHIP_NAME", default="Local Safeguarding Children Partnership")
 # Working Together: a local CSPR is completed and published within 6 calendar months of the decision.
 CRAG_CSPR_PUBLICATION_MONTHS = 6
 # Working Together: the final report goes to the Panel, Secretary of State and Ofsted at least

@@ -7,7 +7,7 @@ from reviews.casework import document_urls as documents_urls
 from reviews.casework import views as reviews
 from reviews.contributions import chronology_urls, request_urls
 from reviews.external import external_urls
-from reviews.impact import impact_urls
+from reviews.impact import assurance_urls, impact_urls
 from reviews.importer import views as imports
 from reviews.incidents import partner_urls
 from reviews.incidents import rapid_review_views as rapid_reviews
@@ -180,3 +180,4 @@ urlpatterns += request_urls.urlpatterns + chronology_urls.urlpatterns + partner_
 urlpatterns += referrals_urls.urlpatterns + meetings_urls.urlpatterns + minutes_urls.urlpatterns
 urlpatterns += impact_urls.urlpatterns + changes_urls.urlpatterns + scrt_urls.urlpatterns
 urlpatterns += external_urls.urlpatterns
+urlpatterns += assurance_urls.urlpatterns

@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver
 from crag import roles
 from crag.models import Agency, Heartbeat, User
 from crag.tests import (
+    matrix_assurance,
     matrix_changes,
     matrix_chronology,
     matrix_contributions,
@@ -123,6 +124,7 @@ def make_objects(make_user: Callable[..., User], admin_models: Iterable[str]) ->
     matrix_impact.add_objects(found, chair, review, rapid_review)
     matrix_changes.add_objects(found, chair, review, rapid_review)
     matrix_external.add_objects(found, chair, review, rapid_review)
+    matrix_assurance.add_objects(found, chair, review, rapid_review)
     for model in admin_models:
         app_label, model_name = model.split("/")
         model_class = apps.get_model(app_label, model_name)

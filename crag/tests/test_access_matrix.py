@@ -13,6 +13,7 @@ from django.urls import get_resolver
 
 from crag import roles
 from crag.tests import (
+    matrix_assurance,
     matrix_changes,
     matrix_chronology,
     matrix_contributions,
@@ -281,6 +282,7 @@ MATRIX |= matrix_documents.MATRIX | matrix_learning.MATRIX
 MATRIX |= matrix_contributions.MATRIX | matrix_chronology.MATRIX | matrix_partners.MATRIX
 MATRIX |= matrix_referrals.MATRIX | matrix_meetings.MATRIX | matrix_minutes.MATRIX
 MATRIX |= matrix_impact.MATRIX | matrix_changes.MATRIX | matrix_external.MATRIX
+MATRIX |= matrix_assurance.MATRIX
 
 # What a Partnership admin may do with each model in the admin: view, add, change, delete.
 ADMIN_MODELS = {
