@@ -14,6 +14,7 @@ MATRIX: dict[str, tuple[Builder | str, dict[str, int]]] = {}
 def add_objects(found: dict[str, object], chair: Any, review: Any, rapid_review: Any) -> None:
     """Create what the rows above need and put their primary keys in `found`."""
 
+
 # The S-CRT export and the review's health details (issue 20): CRAG's; everyone else refused.
 CRAG_ROLES = (roles.PARTNERSHIP_ADMIN, roles.CRAG_CHAIR, roles.CRAG_MEMBER)
 SCRT = {"anonymous": 302} | {role: 200 if role in CRAG_ROLES else 403 for role in roles.ALL_ROLES}
