@@ -217,3 +217,20 @@ def test_page_explains_every_column_and_counts_rows(db, chair_client):
     content = page.content.decode()
     assert all(column.name in content for column in export.COLUMNS)
     assert "1 row matches" in content
+
+
+def test_export_queries_stay_flat_as_reviews_grow(db, chair_client, django_assert_max_num_queries, themes):
+    def add(n):
+        for _ in range(n):
+            review = ReviewFactory(rapid_review=RapidReviewFactory())
+            LearningResourceFactory(reviews=[review])
+            LearningEventFactory(reviews=[review])
+            RapidReviewFactory()
+
+    add(2)
+    with django_assert_max_num_queries(30) as few:
+        download(chair_client)
+    add(15)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        _, rows = download(chair_client)
+    assert len(rows) == 34
