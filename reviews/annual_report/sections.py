@@ -18,6 +18,7 @@ from reviews.annual_report.prose import (
     review_sentences,
     themes_sentence,
 )
+from reviews.annual_report.sections_impact import impact_blocks
 from reviews.annual_report.statistics import LEARNING_REVIEW_KINDS
 from reviews.annual_report.tables import (
     action_completion_by_agency,
@@ -241,7 +242,8 @@ def learning_section(
     )
     if "by_kind" in lr and tally(lr, "count"):
         blocks += [heading("Learning reviews"), kinds_table]
-    return [*blocks, review_table] if review_table["rows"] else blocks
+    blocks = [*blocks, review_table] if review_table["rows"] else blocks
+    return [*blocks, *impact_blocks(stats)]
 
 
 def actions_section(

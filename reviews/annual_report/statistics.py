@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from reviews import clocks
 from reviews.annual_report.recorded import recorded
+from reviews.annual_report.statistics_impact import impact
 from reviews.choices import ActionStatus, ReviewKind, ReviewStatus
 from reviews.models import Action, Child, Incident, LearningEvent, RapidReview, Recommendation, Review, Theme
 
@@ -307,4 +308,5 @@ def statistics(year: int) -> dict[str, Any]:
         "learning_events": _learning_events(start, end),
         "timeliness": _timeliness(incident_ids, review_ids, end),
         "recorded": recorded(start, end, held_by(end), incident_ids, review_ids),
+        "impact": impact(start, end),
     }
