@@ -245,3 +245,8 @@ def test_a_local_recommendation_takes_no_action_through_the_register(client, cha
     sign_in(client, chair)
     assert client.get(f"/external-reviews/recommendations/{local.pk}/actions/new/").status_code == 404
     assert client.get("/external-reviews/999999/").status_code == 404
+
+
+def test_the_learning_overview_links_to_the_register(client, make_user, sign_in):
+    sign_in(client, make_user(roles.BOARD_MEMBER))
+    assert 'href="/external-reviews/"' in client.get("/learning/").content.decode()
