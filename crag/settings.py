@@ -445,6 +445,10 @@ CRAG_REFERRAL_SCREENING_WORKING_DAYS = env.int("CRAG_REFERRAL_SCREENING_WORKING_
 # interval in weeks, from the decision and then from each check (local practice: about every
 # other CRAG meeting).
 CRAG_PROGRESS_CHECK_WEEKS = env.int("CRAG_PROGRESS_CHECK_WEEKS", default=6)
+# An agency sent a learning resource records how it used it within this many weeks of its
+# sending (issue 20). Source: a local policy choice (Working Together 2023 asks the partners to show
+# that learning changed practice, but sets no interval); about one quarter.
+CRAG_RESOURCE_USE_WEEKS = env.int("CRAG_RESOURCE_USE_WEEKS", default=12)
 # A meeting is quorate with a representative of each of these partner roles present (the three
 # statutory safeguarding partners, Working Together 2023).
 CRAG_MEETING_QUORUM_PARTNERS = env.list(

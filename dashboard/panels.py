@@ -14,6 +14,7 @@ from reviews.casework import selectors as casework_selectors
 from reviews.choices import Rag
 from reviews.clocks import ClockReading, Day
 from reviews.contributions import selectors as contribution_selectors
+from reviews.impact import selectors as impact_selectors
 from reviews.incidents import selectors as incident_selectors
 from reviews.meetings import selectors as meeting_selectors
 from reviews.meetings.quorum import quorum
@@ -194,6 +195,18 @@ def _agency_referral_items(user: User) -> list[Item]:
     ]
 
 
+def _resource_use_items(user: User, day: Day) -> list[Item]:
+    """Resources sent to the lead's agency with no use recorded yet, oldest first, with the clock."""
+    return [
+        Item(
+            f"{sent.resource.title} (sent {sent.sent_on:%-d %B %Y})",
+            reverse("reviews:dissemination_detail", args=[sent.pk]),
+            day.reading(clocks.RESOURCE_USE_DUE, sent),
+        )
+        for sent in impact_selectors.awaiting_use(user=user)[:PANEL_LIMIT]
+    ]
+
+
 def _crag_panels(user: User, today: date) -> list[Panel]:
     incidents = reverse("reviews:incident_list")
     day = Day(today)
@@ -350,6 +363,15 @@ def panels_for(user: User, today: date) -> list[Panel]:
                 "chronology or a report, it will appear here with its due date.",
                 _contribution_items(user, Day(today), until=date.max),
                 reverse("reviews:contribution_list"),
+            )
+        )
+        panels.append(
+            Panel(
+                "agency-resources-sent",
+                "Learning resources sent to your agency",
+                "Your agency has recorded how it used every resource it was sent.",
+                _resource_use_items(user, Day(today)),
+                f"{reverse('reviews:dissemination_list')}?awaiting=on",
             )
         )
     if permissions.is_board_member(user):

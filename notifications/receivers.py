@@ -1,7 +1,7 @@
 """Keep the shared copy of the computed deadlines honest: any change to what they are computed
 from (incidents, Rapid Reviews, reviews, children's pseudonyms, annual reports, the calendar,
 agencies' requested returns,
-referrals, meeting actions)
+referrals, meeting actions, resources sent to agencies and their use, assurance activity)
 moves the version on, so the next page computes them afresh."""
 
 import time
@@ -33,12 +33,15 @@ def connect() -> None:
     from notifications.models import CalendarOverride
     from reviews.models import (
         AnnualReport,
+        AssuranceActivity,
         Child,
         ContributionRequest,
+        Dissemination,
         Incident,
         MeetingAction,
         RapidReview,
         Referral,
+        ResourceUse,
         Review,
     )
 
@@ -52,6 +55,9 @@ def connect() -> None:
         ContributionRequest,
         Referral,
         MeetingAction,
+        Dissemination,
+        ResourceUse,
+        AssuranceActivity,
     ):
         post_save.connect(deadlines_changed, sender=model, dispatch_uid=f"deadlines-save-{model.__name__}")
         post_delete.connect(

@@ -41,7 +41,12 @@ EXPECTED_PANELS = {
     },
     roles.INDEPENDENT_REVIEWER: {"my-reviews", "agency-referrals"},
     roles.BUSINESS_GROUP: {"action-plans", "rag-summary", "agency-referrals"},
-    roles.AGENCY_ACTION_LEAD: {"agency-actions", "agency-returns-owed", "agency-referrals"},
+    roles.AGENCY_ACTION_LEAD: {
+        "agency-actions",
+        "agency-returns-owed",
+        "agency-referrals",
+        "agency-resources-sent",
+    },
     roles.BOARD_MEMBER: {"published", "agency-referrals"},
 }
 

@@ -25,6 +25,7 @@ from reviews.clocks.casework import (
 )
 from reviews.clocks.contributions import CONTRIBUTION_DUE, contribution_case
 from reviews.clocks.definition import ClockDefinition, Listing, Period, Recipients, Unit
+from reviews.clocks.impact import ASSURANCE_DUE, IMPACT_CLOCKS, RESOURCE_USE_DUE
 from reviews.clocks.incidents import (
     INCIDENT_CLOCKS,
     NOTIFICATION_CLOCKS,
@@ -60,10 +61,12 @@ from reviews.clocks.timing import (
 __all__ = [
     "ACTION_DUE",
     "ANNUAL_REPORT",
+    "ASSURANCE_DUE",
     "BY_KEY",
     "CONTRIBUTION_DUE",
     "CSPR_PUBLICATION",
     "EARLIEST_REMOVAL",
+    "IMPACT_CLOCKS",
     "INCIDENT_CLOCKS",
     "IN_PROGRESS",
     "MEETING_ACTION_DUE",
@@ -79,6 +82,7 @@ __all__ = [
     "RECORDS",
     "REFERRAL_SCREENING",
     "REGISTRY",
+    "RESOURCE_USE_DUE",
     "REVIEW_CLOCKS",
     "SECRETARY_OF_STATE_NOTIFICATION",
     "Clock",

@@ -19,6 +19,7 @@ from reviews.clocks.annual_report import ANNUAL_REPORT, ReportingYear, reporting
 from reviews.clocks.casework import ACTION_DUE, REVIEW_CLOCKS
 from reviews.clocks.contributions import CONTRIBUTION_DUE
 from reviews.clocks.definition import ClockDefinition, Listing
+from reviews.clocks.impact import ASSURANCE_DUE, RESOURCE_USE_DUE
 from reviews.clocks.incidents import INCIDENT_CLOCKS, RAPID_REVIEW_CLOCKS, rapid_review_of
 from reviews.clocks.meetings import MEETING_ACTION_DUE, PROGRESS_CHECK
 from reviews.clocks.overrides import calendar_overrides
@@ -26,12 +27,15 @@ from reviews.clocks.referrals import REFERRAL_SCREENING
 from reviews.clocks.timing import Clock, ClockReading, ClockState, open_state, read_clock
 from reviews.models import (
     Action,
+    AssuranceActivity,
     Child,
     ContributionRequest,
+    Dissemination,
     Incident,
     MeetingAction,
     RapidReview,
     Referral,
+    ResourceUse,
     Review,
 )
 
@@ -46,6 +50,8 @@ REGISTRY: tuple[ClockDefinition, ...] = (
     ACTION_DUE,
     CONTRIBUTION_DUE,
     MEETING_ACTION_DUE,
+    RESOURCE_USE_DUE,
+    ASSURANCE_DUE,
     ANNUAL_REPORT,
 )
 BY_KEY = {definition.key: definition for definition in REGISTRY}  # keys are unique (tested)
@@ -98,6 +104,17 @@ def meeting_action_records() -> QuerySet[MeetingAction]:
     return MeetingAction.objects.select_related("meeting")
 
 
+def dissemination_records() -> QuerySet[Dissemination]:
+    uses = ResourceUse.objects.only("id", "dissemination_id", "recorded_at")
+    return Dissemination.objects.select_related("resource", "agency").prefetch_related(
+        Prefetch("uses", queryset=uses)
+    )
+
+
+def assurance_records() -> QuerySet[AssuranceActivity]:
+    return AssuranceActivity.objects.all()
+
+
 # The records each kind of clock belongs to, and how to read them with what their listing needs.
 RECORDS: dict[type[Any], Any] = {
     Incident: incident_records,
@@ -107,6 +124,8 @@ RECORDS: dict[type[Any], Any] = {
     ContributionRequest: contribution_records,
     Referral: referral_records,
     MeetingAction: meeting_action_records,
+    Dissemination: dissemination_records,
+    AssuranceActivity: assurance_records,
 }
 
 

@@ -1,4 +1,5 @@
-"""Property test of the clock registry: over random incidents, Rapid Reviews, reviews and actions,
+"""Property test of the clock registry: over random incidents, Rapid Reviews, reviews, actions,
+resources sent to agencies with their uses, and assurance activity,
 each clock's database filter selects exactly the records whose Python rule says the clock is
 open (on a day, in history), running (today's view) and overdue."""
 
@@ -17,6 +18,7 @@ from reviews import clocks
 from reviews.choices import ActionStatus, ContributionStatus, IncidentKind, ReviewKind, ReviewStatus
 from reviews.models import (
     Action,
+    AssuranceActivity,
     ContributionRequest,
     Incident,
     Meeting,
@@ -26,6 +28,8 @@ from reviews.models import (
     Referral,
     Review,
 )
+from reviews.tests.factories import LearningResourceFactory
+from reviews.tests.factories_impact import DisseminationFactory, ResourceUseFactory
 
 FIRST, LAST = date(2025, 1, 1), date(2025, 12, 31)  # one year: records and days overlap often
 days = st.dates(FIRST, LAST)
@@ -69,6 +73,10 @@ returns = st.fixed_dictionaries(
 )
 referrals = st.fixed_dictionaries({"referred": days, "screened": maybe_after})
 meeting_actions = st.fixed_dictionaries({"held": days, "due": st.integers(0, 60), "done": maybe_after})
+# Resources sent to agencies, each with the days after sending its uses were recorded; assurance
+# activity planned, created and perhaps completed (issue 20).
+sendings = st.fixed_dictionaries({"sent": days, "recorded": st.lists(st.integers(0, 120), max_size=2)})
+assurances = st.fixed_dictionaries({"created": days, "planned": st.integers(-30, 90), "done": maybe_after})
 actions = st.fixed_dictionaries(
     {"status": st.sampled_from(ActionStatus.values), "due": days, "done": st.integers(0, 60), "created": days}
 )
@@ -173,6 +181,35 @@ def make_meeting_action(world: dict[str, Any], spec: dict[str, Any]) -> None:
     )
 
 
+def at_noon(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(12)))
+
+
+def make_sending(world: dict[str, Any], spec: dict[str, Any]) -> None:
+    sent = DisseminationFactory(
+        resource=LearningResourceFactory(), sent_on=spec["sent"], sent_by=world["user"]
+    )
+    for offset in spec["recorded"]:
+        use = ResourceUseFactory(dissemination=sent, used_from=spec["sent"], recorded_by=world["user"])
+        recorded = at_noon(spec["sent"] + timedelta(days=offset))
+        type(use).objects.filter(pk=use.pk).update(recorded_at=recorded)
+
+
+def make_assurance(world: dict[str, Any], spec: dict[str, Any]) -> None:
+    created = spec["created"]
+    done = later(created, spec["done"])
+    activity = AssuranceActivity.objects.create(
+        kind="survey",
+        title="Survey",
+        planned_on=created + timedelta(days=spec["planned"]),
+        completed_on=done,
+        findings="Found" if done else "",
+        practice_changed="changed" if done else "",
+        created_by=world["user"],
+    )
+    AssuranceActivity.objects.filter(pk=activity.pk).update(created_at=at_noon(created))
+
+
 def agree(definition: clocks.ClockDefinition, day: date) -> None:
     records = list(clocks.RECORDS[definition.model]())
     selected = {
@@ -248,6 +285,11 @@ EDGES = {
         [{"status": "submitted", "asked": date(2025, 3, 3), "due": 5, "sent": 40}],
         [{"referred": date(2025, 3, 31), "screened": 1}],
         [{"held": date(2025, 3, 3), "due": 10, "done": 45}],
+        [{"sent": date(2025, 1, 6), "recorded": [84, 120]}, {"sent": date(2025, 3, 31), "recorded": [1]}],
+        [
+            {"created": date(2025, 2, 3), "planned": 30, "done": 60},
+            {"created": date(2025, 3, 3), "planned": 0, "done": None},
+        ],
     ),
     "day": date(2025, 4, 1),
 }
@@ -261,7 +303,11 @@ EDGES = {
     review_specs=st.lists(reviews, max_size=6),
     action_specs=st.lists(actions, max_size=6),
     extra_specs=st.tuples(
-        st.lists(returns, max_size=4), st.lists(referrals, max_size=4), st.lists(meeting_actions, max_size=4)
+        st.lists(returns, max_size=4),
+        st.lists(referrals, max_size=4),
+        st.lists(meeting_actions, max_size=4),
+        st.lists(sendings, max_size=4),
+        st.lists(assurances, max_size=4),
     ),
     day=days,
 )
@@ -275,13 +321,17 @@ def test_each_clocks_database_filter_agrees_with_its_python_rule(
             make_review(spec)
         for spec in action_specs:
             make_action(recommendation, spec)
-        return_specs, referral_specs, meeting_action_specs = extra_specs
+        return_specs, referral_specs, meeting_action_specs, sending_specs, assurance_specs = extra_specs
         for spec in return_specs:
             make_return(world, spec)
         for n, spec in enumerate(referral_specs):
             make_referral(world, n, spec)
         for spec in meeting_action_specs:
             make_meeting_action(world, spec)
+        for spec in sending_specs:
+            make_sending(world, spec)
+        for spec in assurance_specs:
+            make_assurance(world, spec)
         for definition in clocks.REGISTRY:
             if definition.model in clocks.RECORDS:
                 agree(definition, day)

@@ -97,3 +97,34 @@ def test_without_json_it_prints_a_readable_table(records):
 def test_a_bad_date_is_refused_in_plain_english(db, bad):
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         run("--as-of", bad)
+
+
+def test_a_resource_awaiting_its_use_and_planned_assurance_are_listed_until_done(db):
+    from datetime import date, datetime, time
+
+    from django.utils import timezone
+
+    from reviews.models import AssuranceActivity
+    from reviews.tests.factories_impact import (
+        AssuranceActivityFactory,
+        DisseminationFactory,
+        ResourceUseFactory,
+    )
+
+    sent = DisseminationFactory(sent_on=date(2025, 1, 6))  # + 12 weeks: due 31 March
+    audit = AssuranceActivityFactory(planned_on=date(2025, 2, 28))
+    noon = timezone.make_aware(datetime.combine(date(2025, 1, 6), time(12)))
+    AssuranceActivity.objects.filter(pk=audit.pk).update(created_at=noon)
+    rows = json.loads(run("--as-of", "2025-03-03", "--format", "json"))
+    mine = [r for r in rows if r["subject"] in ("assurance", "dissemination")]
+    assert [(r["subject"], r["id"], r["clock"], r["due"], r["state"]) for r in mine] == [
+        ("assurance", audit.pk, "assurance_due", "2025-02-28", "overdue"),
+        ("dissemination", sent.pk, "resource_use_due", "2025-03-31", "due"),
+    ]
+    ResourceUseFactory(dissemination=sent, used_from=date(2025, 1, 20))
+    AssuranceActivity.objects.filter(pk=audit.pk).update(
+        completed_on=date(2025, 3, 1), findings="Changed", practice_changed="changed"
+    )
+    assert [
+        r for r in json.loads(run("--format", "json")) if r["subject"] in ("assurance", "dissemination")
+    ] == []
