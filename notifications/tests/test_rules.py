@@ -268,6 +268,8 @@ def test_the_registry_keys_are_the_contract_and_unique():
         "action_due",
         "contribution_due",
         "meeting_action_due",
+        "resource_use_due",
+        "assurance_due",
         "annual_report",
     ]
     assert len(clocks.BY_KEY) == len(clocks.REGISTRY)
