@@ -68,6 +68,9 @@ def resource_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sent": sent,
             "can_send": bool(permissions.can_disseminate(user)),
             "crag": bool(permissions.can_do_crag_work(user)),
+            # An agency's lead sees only their own agency's row (the selector keeps to it).
+            "own_agency_only": not permissions.can_do_crag_work(user)
+            and bool(permissions.is_agency_action_lead(user)),
         },
     )
 
