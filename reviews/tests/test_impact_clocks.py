@@ -74,3 +74,16 @@ def test_both_clocks_are_in_the_registry_with_their_records():
     assert clocks.BY_KEY["resource_use_due"] is clocks.RESOURCE_USE_DUE
     assert clocks.BY_KEY["assurance_due"] is clocks.ASSURANCE_DUE
     assert {clocks.RESOURCE_USE_DUE.model, clocks.ASSURANCE_DUE.model} <= set(clocks.RECORDS)
+
+
+def test_sending_recording_use_and_planning_assurance_move_the_deadlines_version_on():
+    from notifications import receivers
+
+    seen = [receivers.version()]
+    sent = DisseminationFactory(sent_on=SENT)
+    seen.append(receivers.version())
+    ResourceUseFactory(dissemination=sent, used_from=SENT)
+    seen.append(receivers.version())
+    AssuranceActivityFactory()
+    seen.append(receivers.version())
+    assert len(set(seen)) == 4
