@@ -5,7 +5,6 @@ the date it was planned for, done when its findings are recorded."""
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Q
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from notifications.calendar import Overrides
@@ -63,22 +62,13 @@ RESOURCE_USE_DUE = ClockDefinition(
 )
 
 
-def _assurance_url(activity: AssuranceActivity) -> str:
-    """The activity's page (the assurance pages' `assurance_detail`), or the learning overview
-    while that page is not there."""
-    try:
-        return url_for("reviews:assurance_detail", activity.pk)
-    except NoReverseMatch:
-        return reverse("reviews:learning")
-
-
 def assurance_listing(activity: AssuranceActivity) -> Listing:
     return Listing(
         "assurance",
         activity.pk,
         activity.ref,
         f"{activity.get_kind_display()}: {activity.title}",
-        _assurance_url(activity),
+        url_for("reviews:assurance_detail", activity.pk),
     )
 
 

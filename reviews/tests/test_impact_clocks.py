@@ -68,6 +68,7 @@ def test_assurance_is_due_on_its_planned_date_until_its_findings_are_recorded():
     assert clocks.ASSURANCE_DUE.is_running(activity, date(2026, 7, 19))
     assert not clocks.ASSURANCE_DUE.is_running(activity, date(2026, 7, 20))
     assert clocks.ASSURANCE_DUE.recipients is Recipients.SUBGROUP
+    assert clocks.ASSURANCE_DUE.listing(activity).url == f"/learning/assurance/{activity.pk}/"
 
 
 def test_both_clocks_are_in_the_registry_with_their_records():
