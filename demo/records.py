@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from crag.models import Agency, User
 from demo import contributions as demo_contributions
 from demo import documents as demo_documents
+from demo import impact as demo_impact
 from demo import learning as demo_learning
 from demo import meetings as demo_meetings
 from demo import people as demo_people
@@ -218,4 +219,5 @@ def seed(*, today: date) -> int:
     demo_learning.seed(today=today, chair=chair, review=review)
     demo_referrals.seed(today=today, chair=chair)
     demo_meetings.seed(today=today, chair=chair)
+    demo_impact.seed(today=today, chair=chair)
     return Incident.objects.count() - before  # the demo reviews bring incidents of their own
