@@ -133,3 +133,35 @@ def test_the_demo_has_referrals_screened_and_routed_a_past_meeting_with_minutes_
     upcoming = Meeting.objects.get(held_on__gt=today)
     kinds = set(upcoming.items.values_list("kind", flat=True))
     assert {"referral", "minutes"} <= kinds
+
+
+@pytest.mark.django_db
+def test_the_demo_shows_learning_used_by_agencies_assured_and_external_reviews_on_the_action_plan(settings):
+    from django.utils import timezone
+
+    from reviews import clocks
+    from reviews.clocks.overrides import calendar_overrides
+    from reviews.models import Action, AssuranceActivity, Dissemination, ExternalReview, Review
+    from reviews.scrt import export
+
+    settings.DEMO_PASSWORD = "a-demo-password-for-tests"
+    run_seed()
+    run_seed()  # twice: nothing made again
+
+    sent = Dissemination.objects.select_related("agency").prefetch_related("uses")
+    assert sent.count() == 3
+    used = {d.agency.name for d in sent if d.uses.exists()}
+    assert used == {"Wessex County Council Children's Services", "Wessex Health NHS Foundation Trust"}
+    assert AssuranceActivity.objects.filter(practice_changed="changed").count() == 1
+    assert AssuranceActivity.objects.filter(completed_on__isnull=True).count() == 2
+    assert set(ExternalReview.objects.values_list("source", flat=True)) == {"national_review", "dhr"}
+    assert Action.objects.filter(recommendation__external_review__isnull=False).count() == 2
+    child_g = Review.objects.get(children__pseudonym="Child G")
+    assert child_g.steis_number
+    # The police have not said how they used the briefing: its clock is overdue.
+    overdue = Dissemination.objects.filter(
+        clocks.RESOURCE_USE_DUE.overdue_q(timezone.localdate(), calendar_overrides())
+    )
+    assert [d.agency.name for d in overdue] == ["Wessex Police"]
+    rows = export.scrt_rows(user=User.objects.get(email="chair@crag.example"))
+    assert any(row["StEIS number"] == child_g.steis_number for row in rows)
