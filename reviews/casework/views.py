@@ -71,6 +71,7 @@ def review_list(request: HttpRequest) -> HttpResponseBase:
         export=listing.Export("crag-reviews", "reviews", REVIEW_HEADER, _rows),
         rows=lambda shown: _with_publication(shown, clocks.Day(today)),
         template="reviews/review_list.html",
+        context=lambda _: {"can_export_scrt": bool(permissions.can_export_scrt(user))},
     )
 
 

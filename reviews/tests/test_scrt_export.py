@@ -234,3 +234,13 @@ def test_export_queries_stay_flat_as_reviews_grow(db, chair_client, django_asser
     with django_assert_max_num_queries(len(few.captured_queries)):
         _, rows = download(chair_client)
     assert len(rows) == 34
+
+
+@pytest.mark.django_db
+def test_the_reviews_list_offers_the_export_to_crag_only(chair_client, make_user, sign_in):
+    link = 'href="/reviews/scrt/"'
+    assert link in chair_client.get("/reviews/").content.decode()
+    business = sign_in(Client(), make_user(roles.BUSINESS_GROUP))
+    page = business.get("/reviews/")
+    assert page.status_code == 200
+    assert link not in page.content.decode()
