@@ -79,7 +79,12 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
     # (an external review's recommendation takes its actions on the register's pages)
     review = casework_selectors.review_get(user=actor(request), pk=recommendation.review_id or 0)
     permissions.require(bool(permissions.can_do_crag_work(request.user)))
-    back = reverse("reviews:review_detail", args=[review.pk])
+    return action_form_page(request, recommendation, back=reverse("reviews:review_detail", args=[review.pk]))
+
+
+def action_form_page(request: HttpRequest, recommendation: Recommendation, *, back: str) -> HttpResponse:
+    """The action form on a recommendation, a local review's or an external review's (the caller
+    found it and checked who may add): either way the action joins the one action plan."""
     return submit_once(
         request,
         ActionForm(posted(request)),

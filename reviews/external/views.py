@@ -12,8 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from crag import listing, permissions
-from reviews.actions import services as action_plans
-from reviews.actions.forms import ActionForm
+from reviews.actions.views import action_form_page
 from reviews.editing.handling import actor, posted, submit
 from reviews.editing.once import submit_once
 from reviews.external import selectors, services
@@ -175,19 +174,8 @@ def external_recommendation_create(request: HttpRequest, pk: int) -> HttpRespons
 @login_required
 @require_http_methods(["GET", "POST"])
 def external_action_create(request: HttpRequest, pk: int) -> HttpResponse:
-    """The action form of a local review's recommendation (ActionForm, action_create), on an
-    external review's: the action joins the same action plan."""
+    """An action on an external review's recommendation: the local review's form and service."""
     recommendation = selectors.external_recommendation_get(user=actor(request), pk=pk)
     _require_edit(request)
     back = reverse("reviews:external_review_detail", args=[recommendation.external_review_id])
-    return submit_once(
-        request,
-        ActionForm(posted(request)),
-        lambda data: action_plans.action_create(actor=actor(request), recommendation=recommendation, **data),
-        success=lambda done: f"Action added for {done.owner_agency}.",
-        then=lambda _: back,
-        title=f"Add an action to recommendation {recommendation.number}",
-        submit="Add action",
-        back=back,
-        intro=recommendation.text,
-    )
+    return action_form_page(request, recommendation, back=back)
