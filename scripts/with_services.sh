@@ -186,6 +186,12 @@ fsync = off
 synchronous_commit = off
 full_page_writes = off
 max_connections = 100
+# No autovacuum in a throwaway test database: its statistics would otherwise depend on when it
+# happened to run between tests. Tests roll back big inserts (the load data, the sweep at scale),
+# leaving heaps of dead rows; an auto-analyze that lands between them records "no live rows" over
+# those pages, and a later test's plan then walks the whole bloated heap once per outer row (a
+# query-budget page took minutes once). Never analyzed, the planner estimates from the pages.
+autovacuum = off
 EOF
 
 PG_STARTED=1
