@@ -26,11 +26,10 @@ import django
 
 django.setup()
 
+from bench_chronology import Rollback, signed_in  # noqa: E402  (scripts/ is the path of a script run)
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
-
-from scripts.bench_chronology import Rollback, signed_in  # noqa: E402
 
 if TYPE_CHECKING:
     from django.test import Client
