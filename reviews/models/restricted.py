@@ -143,9 +143,7 @@ class DisseminationQuerySet[M: models.Model](RestrictedQuerySet[M]):
     agency_path = "agency_id"
 
     def _scope(self, user: User, action: str) -> Q | None:
-        if permissions.can_do_crag_work(user) | permissions.is_business_group(user):
-            return Q()
-        if permissions.is_board_member(user):
+        if permissions.can_see_all_actions(user) or permissions.is_board_member(user):
             return Q()
         if permissions.is_agency_action_lead(user) and user.agency_id is not None:
             return Q(**{self.agency_path: user.agency_id})
